@@ -1,0 +1,189 @@
+"""The OpenAPI 3.1 document of /api/v1, built from the same schemas that validate requests."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from .schemas import REQUESTS, RESPONSES
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    text = {
+        400: "Invalid request",
+        401: "Not signed in / no valid token",
+        403: "Not allowed (or CSRF token missing)",
+        404: "Not found",
+        409: "Not possible in the current state",
+        413: "Body too large",
+        415: "Body is not JSON",
+        503: "Database unavailable, nothing was saved",
+    }
+    return {str(c): _json(_ref("Error"), text[c]) for c in codes}
+
+
+WINDOW_PARAM = {"name": "n", "in": "path", "required": True, "schema": {"type": "integer"}}
+TICKET_PARAM = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+BEARER = [{"bearer": []}, {"session": []}]
+
+
+def _window_op(
+    summary: str, request: str, ok: dict[str, Any], extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "summary": summary,
+        "parameters": [WINDOW_PARAM],
+        "security": BEARER,
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": _ref(request)}},
+        },
+        "responses": {
+            "200": ok,
+            **(extra or {}),
+            **_errors(400, 401, 403, 404, 409, 413, 415, 503),
+        },
+    }
+    return {"post": op}
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    ticket_ok = _json(_ref("Ticket"), "The ticket after the action")
+    window_ok = _json(_ref("Window"), "The window after the action")
+    paths: dict[str, Any] = {
+        "/api/v1/openapi.json": {
+            "get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI"}}}
+        },
+        "/api/v1/services": {
+            "get": {
+                "summary": "Services with their queues and current estimates",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {"services": {"type": "array", "items": _ref("Service")}},
+                            "required": ["services"],
+                        },
+                        "Services",
+                    )
+                },
+            }
+        },
+        "/api/v1/tickets": {
+            "post": {
+                "summary": "Issue a ticket (kiosk token or signed-in staff)",
+                "security": BEARER,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("IssueTicket")}},
+                },
+                "responses": {
+                    "201": _json(_ref("Ticket"), "The new ticket"),
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 503),
+                },
+            }
+        },
+        "/api/v1/tickets/{token}": {
+            "get": {
+                "summary": "A ticket by its tracking id (public, read-only)",
+                "parameters": [TICKET_PARAM],
+                "responses": {"200": _json(_ref("Ticket"), "The ticket"), **_errors(404)},
+            }
+        },
+        "/api/v1/tickets/{token}/cancel": {
+            "post": {
+                "summary": "Cancel a waiting or called ticket (supervisor)",
+                "parameters": [TICKET_PARAM],
+                "security": BEARER,
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": _ref("Empty")}},
+                },
+                "responses": {
+                    "200": _json(_ref("Ticket"), "The cancelled ticket"),
+                    **_errors(400, 401, 403, 404, 409, 503),
+                },
+            }
+        },
+        "/api/v1/state": {
+            "get": {
+                "summary": "Snapshot: windows, what each serves now, waiting per service",
+                "responses": {"200": _json(_ref("State"), "Current state")},
+            }
+        },
+        "/api/v1/windows/{n}": {
+            "get": {
+                "summary": "A window with its current ticket (its clerk or a supervisor)",
+                "parameters": [WINDOW_PARAM],
+                "security": BEARER,
+                "responses": {"200": window_ok, **_errors(401, 403, 404)},
+            }
+        },
+        "/api/v1/windows/{n}/call-next": _window_op(
+            "Call the next ticket by the call-next policy",
+            "Empty",
+            ticket_ok,
+            {"204": {"description": "Nobody is waiting for this window"}},
+        ),
+        "/api/v1/windows/{n}/call": _window_op(
+            "Call a specific waiting ticket by number or tracking id", "CallTicket", ticket_ok
+        ),
+        "/api/v1/windows/{n}/recall": _window_op(
+            "Call the current ticket again", "Empty", ticket_ok
+        ),
+        "/api/v1/windows/{n}/start": _window_op(
+            "The citizen arrived: start service", "Empty", ticket_ok
+        ),
+        "/api/v1/windows/{n}/finish": _window_op("Finish with an outcome", "Finish", ticket_ok),
+        "/api/v1/windows/{n}/no-show": _window_op(
+            "The called citizen did not come", "Empty", ticket_ok
+        ),
+        "/api/v1/windows/{n}/return": _window_op(
+            "Put the called ticket back in its place", "Empty", ticket_ok
+        ),
+        "/api/v1/windows/{n}/transfer": _window_op(
+            "Send the ticket being served to another service's queue",
+            "Transfer",
+            _json(_ref("Ticket"), "The new waiting entry"),
+        ),
+        "/api/v1/windows/{n}/pause": _window_op(
+            "Pause the window with a reason", "Pause", window_ok
+        ),
+        "/api/v1/windows/{n}/resume": _window_op("Open the window again", "Empty", window_ok),
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Dorak queue API",
+            "version": "1",
+            "description": "Errors are JSON {error, message: {ar, en}}; "
+            "times are ISO 8601 with the center's offset.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": {**REQUESTS, **RESPONSES},
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from `dorak token create`",
+                },
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "Signed-in session; unsafe requests also need the "
+                    "X-CSRF-Token header",
+                },
+            },
+        },
+    }

@@ -1,0 +1,142 @@
+"""Request and response schemas: the OpenAPI document and the request validator share them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,31}$"}
+TEXT = {"type": "string", "maxLength": 1000}
+I18N = {
+    "type": "object",
+    "properties": {"ar": {"type": "string"}, "en": {"type": "string"}},
+    "required": ["ar", "en"],
+}
+TIME = {"type": ["string", "null"], "format": "date-time"}
+OUTCOMES = ["completed", "documents_missing", "referred", "other"]
+STATUSES = ["waiting", "called", "serving", "done", "no_show", "transferred", "cancelled"]
+
+
+def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": props,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+REQUESTS: dict[str, dict[str, Any]] = {
+    "IssueTicket": obj(
+        {
+            "service": CODE,
+            "priority": {"anyOf": [CODE, {"type": "null"}]},
+            "lang": {"type": "string", "enum": ["ar", "en"]},
+        },
+        ("service",),
+    ),
+    "Empty": obj({}),
+    "Finish": obj(
+        {
+            "outcome": {"type": "string", "enum": OUTCOMES},
+            "note": {"anyOf": [TEXT, {"type": "null"}]},
+            "file_ref": {"anyOf": [{"type": "string", "maxLength": 100}, {"type": "null"}]},
+        },
+        ("outcome",),
+    ),
+    "Transfer": obj({"service": CODE, "note": {"anyOf": [TEXT, {"type": "null"}]}}, ("service",)),
+    "CallTicket": obj({"ticket": {"type": "string", "minLength": 1, "maxLength": 64}}, ("ticket",)),
+    "Pause": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 200}}, ("reason",)),
+}
+
+TICKET = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "description": "Unguessable tracking id"},
+        "number": {"type": "string", "example": "A017"},
+        "service": {"type": "string"},
+        "service_name": I18N,
+        "status": {"type": "string", "enum": STATUSES},
+        "priority": {"type": ["string", "null"]},
+        "window": {"type": ["integer", "null"]},
+        "ahead": {"type": ["integer", "null"]},
+        "estimated_wait_s": {"type": ["integer", "null"]},
+        "recalls": {"type": "integer"},
+        "outcome": {"type": ["string", "null"]},
+        "track_url": {"type": "string"},
+        "issued_at": {"type": "string", "format": "date-time"},
+        "called_at": TIME,
+        "started_at": TIME,
+        "finished_at": TIME,
+        "note": {"type": ["string", "null"]},
+        "file_ref": {"type": ["string", "null"]},
+        "clerk": {"type": ["string", "null"]},
+        "transferred_from": {"type": "boolean"},
+    },
+    "required": [
+        "id",
+        "number",
+        "service",
+        "status",
+        "issued_at",
+        "ahead",
+        "estimated_wait_s",
+        "track_url",
+    ],
+}
+
+WINDOW = {
+    "type": "object",
+    "properties": {
+        "number": {"type": "integer"},
+        "label": I18N,
+        "status": {"type": "string", "enum": ["open", "paused"]},
+        "reason": {"type": ["string", "null"]},
+        "since": TIME,
+        "services": {"type": "array", "items": {"type": "string"}},
+        "ticket": {"type": ["object", "null"]},
+    },
+    "required": ["number", "status", "services", "ticket"],
+}
+
+SERVICE = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string"},
+        "prefix": {"type": ["string", "null"]},
+        "name": I18N,
+        "parent": {"type": ["string", "null"]},
+        "group": {"type": "boolean"},
+        "open": {"type": "boolean"},
+        "target_wait_min": {"type": "number"},
+        "waiting": {"type": "integer"},
+        "estimated_wait_s": {"type": "integer"},
+        "windows": {"type": "array", "items": {"type": "integer"}},
+    },
+    "required": ["code", "name", "group", "open"],
+}
+
+STATE = {
+    "type": "object",
+    "properties": {
+        "center": {"type": "object"},
+        "now": {"type": "string", "format": "date-time"},
+        "windows": {"type": "array", "items": {"$ref": "#/components/schemas/Window"}},
+        "services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
+        "recent_calls": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["center", "now", "windows", "services", "recent_calls"],
+}
+
+ERROR = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "message": I18N, "details": {"type": "object"}},
+    "required": ["error", "message"],
+}
+
+RESPONSES: dict[str, dict[str, Any]] = {
+    "Ticket": TICKET,
+    "Window": WINDOW,
+    "Service": SERVICE,
+    "State": STATE,
+    "Error": ERROR,
+}

@@ -1,0 +1,68 @@
+"""Services, tickets and the state snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+
+from ..auth import may_issue, may_supervise
+from ..payloads import services_view, state_snapshot, ticket_public
+from ..web.errors import ApiError
+from ..web.identity import current_principal, dorak, require
+from . import bp
+from .openapi import openapi_document
+from .validation import body
+
+
+def base_url() -> str:
+    return str(dorak().public_url or request.host_url)
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(openapi_document())
+
+
+@bp.get("/services")
+def list_services() -> ResponseReturnValue:
+    return jsonify({"services": services_view(dorak().ops)})
+
+
+@bp.post("/tickets")
+@require(lambda who: may_issue(who))
+def issue_ticket() -> ResponseReturnValue:
+    data = body("IssueTicket")
+    d = dorak()
+    row, events = d.ops.issue(data["service"], data.get("priority"), data.get("lang", "ar"))
+    d.publish(events)
+    ticket = ticket_public(d.ops, row, base_url())
+    d.after_issue(row, ticket)
+    return jsonify(ticket), 201, {"Location": f"/api/v1/tickets/{ticket['id']}"}
+
+
+@bp.get("/tickets/<token>")
+def get_ticket(token: str) -> ResponseReturnValue:
+    d = dorak()
+    row = d.ops.store.ticket_by_token(token) if len(token) <= 64 else None
+    if row is None:
+        raise ApiError("unknown_ticket", 404)
+    return jsonify(ticket_public(d.ops, row, base_url()))
+
+
+@bp.post("/tickets/<token>/cancel")
+@require(lambda who, token: may_supervise(who))
+def cancel_ticket(token: str) -> ResponseReturnValue:
+    body("Empty")
+    d = dorak()
+    who = current_principal()
+    row, events = d.ops.cancel(token, who.name if who else None)
+    d.publish(events)
+    return jsonify(ticket_public(d.ops, row, base_url()))
+
+
+@bp.get("/state")
+def state() -> ResponseReturnValue:
+    snapshot: dict[str, Any] = state_snapshot(dorak().ops)
+    return jsonify(snapshot)

@@ -1,0 +1,110 @@
+"""The application factory: configuration, store, use cases, auth, realtime and blueprints."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request
+
+from .auth import Accounts
+from .config import load_center
+from .domain.model import Center
+from .events import Event
+from .operations import Operations, system_clock
+from .realtime import SocketPublisher, register_handlers, socketio
+from .store import Row, Store
+from .web.errors import register_error_handlers
+
+DEFAULTS: dict[str, Any] = {
+    "CENTER_FILE": None,  # None: the built-in sample center
+    "PUBLIC_URL": None,  # base of the QR tracking links; None: the address the kiosk used
+    "SYNCHRONOUS": "NORMAL",  # SQLite: NORMAL survives a killed process; FULL also power loss
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def default_instance() -> Path:
+    return Path(os.environ.get("DORAK_INSTANCE", "instance")).resolve()
+
+
+@dataclass
+class Dorak:
+    """Everything a request needs, kept on `app.extensions["dorak"]`."""
+
+    store: Store
+    ops: Operations
+    accounts: Accounts
+    publisher: Any = None
+    public_url: str | None = None
+    # Called after a ticket is issued and published (the print worker hooks in here).
+    issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
+
+    def publish(self, events: Iterable[Event]) -> None:
+        if self.publisher is not None:
+            self.publisher.publish(events)
+
+    def after_issue(self, row: Row, ticket: dict[str, Any]) -> None:
+        for hook in self.issue_hooks:
+            hook(row, ticket)
+
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url
+        try:
+            return request.host_url
+        except RuntimeError:
+            return "/"
+
+
+def _secret_key(instance: Path) -> str:
+    """A per-installation secret kept in the instance folder, never in the repository."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    instance = Path((test_config or {}).get("INSTANCE") or default_instance())
+    app = Flask(__name__, instance_path=str(instance))
+    app.config.from_mapping(DEFAULTS, DATABASE=str(instance / "dorak.db"))
+    app.config.from_prefixed_env("DORAK")
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Arabic stays readable
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)
+
+    center: Center = app.config.get("CENTER") or load_center(app.config["CENTER_FILE"])
+    store = Store(app.config["DATABASE"], synchronous=app.config["SYNCHRONOUS"])
+    store.migrate()
+    ops = Operations(store, lambda: center, app.config.get("CLOCK") or system_clock)
+    d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])
+    d.publisher = SocketPublisher(socketio, ops, d.base_url)
+    app.extensions["dorak"] = d
+
+    from .api import bp as api_bp
+    from .web.login import bp as login_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(login_bp)
+    register_error_handlers(app)
+
+    # Threading explicitly: auto-detection would pick eventlet/gevent if merely installed.
+    socketio.init_app(app, async_mode="threading")
+    return app
+
+
+register_handlers(socketio, lambda: current_app.extensions["dorak"])

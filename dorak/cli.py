@@ -1,0 +1,244 @@
+"""The `dorak` command: a thin click layer over the library. Library errors become
+click errors here and nowhere else."""
+
+from __future__ import annotations
+
+import errno
+import secrets
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .app import create_app, default_instance
+from .auth import TOKEN_ROLES, USER_ROLES, AccountError, Accounts
+from .config import ConfigError, load_center
+from .store import Store, StoreError
+
+DEMO_USERS: list[tuple[str, str, int | None]] = [
+    ("admin", "admin", None),
+    ("supervisor", "supervisor", None),
+]
+DEMO_USERS += [(f"clerk{n}", "clerk", n) for n in range(1, 11)]
+
+
+def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False),
+        envvar="DORAK_CENTER_FILE",
+        help="Center TOML file (default: the built-in sample center).",
+    )(f)
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        envvar="DORAK_DATABASE",
+        help="SQLite file (default: instance/dorak.db).",
+    )(f)
+
+
+def _db_path(db: str | None) -> str:
+    return db or str(default_instance() / "dorak.db")
+
+
+def _store(db: str | None) -> Store:
+    path = Path(_db_path(db))
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True)
+    store = Store(path)
+    try:
+        store.migrate()
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    return store
+
+
+def _check_config(config: str | None) -> None:
+    try:
+        load_center(config)
+    except ConfigError as e:
+        raise click.ClickException(f"bad configuration: {e}") from None
+
+
+@click.group()
+@click.version_option(package_name="dorak")
+def main() -> None:
+    """Dorak (دورك): queue and ticketing for citizen-service centers."""
+
+
+@main.command()
+@_db_option
+def init(db: str | None, config: str | None) -> None:
+    """Create or upgrade the database and check the configuration."""
+    _check_config(config)
+    store = _store(db)
+    click.echo(f"database ready: {store.path}")
+
+
+def _port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            why = "is in use" if e.errno == errno.EADDRINUSE else f"cannot be used ({e.strerror})"
+            raise click.ClickException(
+                f"port {port} on {host} {why}; choose another with --port"
+            ) from None
+
+
+def _run(db: str | None, config: str | None, host: str, port: int, extra: dict[str, Any]) -> None:
+    from .realtime import socketio
+
+    _check_config(config)
+    _port_free(host, port)
+    try:
+        app = create_app({"DATABASE": _db_path(db), "CENTER_FILE": config, **extra})
+    except (StoreError, ConfigError) as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Dorak serving on http://{host}:{port}/  (database {app.config['DATABASE']})")
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db: str | None, config: str | None, host: str, port: int) -> None:
+    """Run the server (Werkzeug, threading). For production see the README (gunicorn)."""
+    _run(db, config, host, port, {})
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+def demo(db: str | None, config: str | None, host: str, port: int) -> None:
+    """Start a demo center: sample services, demo users with fresh passwords, device tokens."""
+    db = db or str(default_instance() / "demo.db")
+    store = _store(db)
+    accounts = Accounts(store)
+    click.echo("Demo accounts (passwords are new at every start):")
+    for username, role, window in DEMO_USERS:
+        password = secrets.token_urlsafe(9)
+        if accounts.user(username) is None:
+            accounts.add_user(username, password, role, window)
+        else:
+            accounts.set_password(username, password)
+        click.echo(f"  {username:<11} {role:<10} {password}")
+    for t in accounts.tokens():
+        if str(t["label"]).startswith("demo-") and not t["revoked_at"]:
+            accounts.revoke_token(int(t["id"]))  # type: ignore[call-overload]
+    click.echo("Device tokens:")
+    click.echo(f"  kiosk     {accounts.create_token('kiosk', label='demo-kiosk')}")
+    click.echo(f"  window 1  {accounts.create_token('clerk', 1, label='demo-clerk-1')}")
+    _run(db, config, host, port, {})
+
+
+@main.group()
+def user() -> None:
+    """Manage people who sign in: admins, supervisors, clerks."""
+
+
+@user.command("add")
+@_db_option
+@click.argument("username")
+@click.option("--role", type=click.Choice(USER_ROLES), required=True)
+@click.option("--window", type=int, help="For a clerk: the window they work at.")
+@click.option("--name", help="Full name to show (default: the username).")
+@click.password_option(help="Asked for when not given.")
+def user_add(
+    db: str | None,
+    config: str | None,
+    username: str,
+    role: str,
+    window: int | None,
+    name: str | None,
+    password: str,
+) -> None:
+    """Add a user."""
+    if window is not None and load_center(config).window(window) is None:
+        raise click.ClickException(f"window {window} is not in the center's configuration")
+    try:
+        Accounts(_store(db)).add_user(username, password, role, window, name)
+    except AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"added {role} {username}" + (f" at window {window}" if window else ""))
+
+
+@user.command("passwd")
+@_db_option
+@click.argument("username")
+@click.password_option()
+def user_passwd(db: str | None, config: str | None, username: str, password: str) -> None:
+    """Set a user's password."""
+    try:
+        Accounts(_store(db)).set_password(username, password)
+    except AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"password changed for {username}")
+
+
+@user.command("list")
+@_db_option
+def user_list(db: str | None, config: str | None) -> None:
+    """List users."""
+    for u in Accounts(_store(db)).users():
+        window = f"window {u['window']}" if u["window"] else ""
+        state = "" if u["active"] else "(disabled)"
+        click.echo(f"{u['username']:<16} {u['role']:<11} {window:<10} {state}".rstrip())
+
+
+@main.group()
+def token() -> None:
+    """Manage device and script tokens (kiosks, clerk terminals, displays)."""
+
+
+@token.command("create")
+@_db_option
+@click.option("--role", type=click.Choice(TOKEN_ROLES), required=True)
+@click.option("--window", type=int, help="For a clerk token: its window.")
+@click.option("--label", help="A name to recognise the device by.")
+def token_create(
+    db: str | None, config: str | None, role: str, window: int | None, label: str | None
+) -> None:
+    """Create a token; it is printed once, alone on the last line."""
+    if window is not None and load_center(config).window(window) is None:
+        raise click.ClickException(f"window {window} is not in the center's configuration")
+    try:
+        value = Accounts(_store(db)).create_token(role, window, label)
+    except AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(
+        f"{role} token"
+        + (f" for window {window}" if window else "")
+        + " (shown once, keep it safe):",
+        err=True,
+    )
+    click.echo(value)
+
+
+@token.command("list")
+@_db_option
+def token_list(db: str | None, config: str | None) -> None:
+    """List tokens (never their values)."""
+    for t in Accounts(_store(db)).tokens():
+        state = "revoked" if t["revoked_at"] else "active"
+        window = f"window {t['window']}" if t["window"] else ""
+        click.echo(f"{t['id']:>4}  {t['role']:<10} {window:<10} {t['label']:<20} {state}")
+
+
+@token.command("revoke")
+@_db_option
+@click.argument("token_id", type=int)
+def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
+    """Revoke a token by its id (from `dorak token list`)."""
+    try:
+        Accounts(_store(db)).revoke_token(token_id)
+    except AccountError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"token {token_id} revoked")

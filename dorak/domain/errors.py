@@ -1,0 +1,77 @@
+"""Domain errors. Each has a stable code; the web layer turns codes into Arabic/English text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    code = "domain_error"
+    status = 409  # the HTTP status the web edge should use
+
+    def __init__(self, **details: Any) -> None:
+        super().__init__(self.code, details)
+        self.details = details
+
+
+class QueueEmpty(DomainError):
+    code = "queue_empty"
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+
+
+class UnknownService(DomainError):
+    code = "unknown_service"
+    status = 404
+
+
+class UnknownWindow(DomainError):
+    code = "unknown_window"
+    status = 404
+
+
+class UnknownPriority(DomainError):
+    code = "unknown_priority"
+    status = 400
+
+
+class UnknownTicket(DomainError):
+    code = "unknown_ticket"
+    status = 404
+
+
+class ServiceIsGroup(DomainError):
+    code = "service_is_group"
+    status = 400
+
+
+class ServiceClosed(DomainError):
+    code = "service_closed"
+
+
+class WindowPaused(DomainError):
+    code = "window_paused"
+
+
+class WindowBusy(DomainError):
+    code = "window_busy"
+
+
+class WindowIdle(DomainError):
+    code = "window_idle"
+
+
+class NotServedHere(DomainError):
+    code = "not_served_here"
+
+
+class SameService(DomainError):
+    code = "same_service"
+    status = 400
+
+
+class UnknownOutcome(DomainError):
+    code = "unknown_outcome"
+    status = 400

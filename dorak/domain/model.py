@@ -1,0 +1,96 @@
+"""The nouns of a service center: services, windows, priority categories, ticket states."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    CANCELLED = "cancelled"
+
+
+class Action(StrEnum):
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    NO_SHOW = "no_show"
+    RETURN = "return"
+    TRANSFER = "transfer"
+    CANCEL = "cancel"
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    DOCUMENTS_MISSING = "documents_missing"
+    REFERRED = "referred"
+    OTHER = "other"
+
+
+class WindowStatus(StrEnum):
+    OPEN = "open"
+    PAUSED = "paused"
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    prefix: str
+    name_ar: str
+    name_en: str
+    target_wait_min: float = 20.0
+    expected_service_min: float = 10.0
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    number: int
+    label_ar: str
+    label_en: str
+    # service code -> weight (> 0); a higher weight makes the window prefer that service.
+    services: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PriorityCategory:
+    code: str
+    name_ar: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Center:
+    name_ar: str
+    name_en: str
+    timezone: str
+    services: tuple[Service, ...]
+    windows: tuple[Window, ...]
+    priorities: tuple[PriorityCategory, ...]
+
+    def service(self, code: str) -> Service | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def window(self, number: int) -> Window | None:
+        return next((w for w in self.windows if w.number == number), None)
+
+    def priority(self, code: str) -> PriorityCategory | None:
+        return next((p for p in self.priorities if p.code == code), None)
+
+    def children(self, code: str) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.parent == code)
+
+    def is_group(self, code: str) -> bool:
+        """A service with sub-services is a menu entry, not a queue: tickets go to its children."""
+        return any(s.parent == code for s in self.services)
+
+    def windows_serving(self, code: str) -> tuple[Window, ...]:
+        return tuple(w for w in self.windows if code in w.services)

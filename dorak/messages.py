@@ -1,0 +1,86 @@
+"""Error messages in Arabic and English, keyed by the stable error code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "queue_empty": (
+        "لا توجد تذاكر في الانتظار لهذا الشباك.",
+        "No tickets are waiting for this window.",
+    ),
+    "invalid_transition": (
+        "لا يمكن تنفيذ هذا الإجراء على التذكرة في حالتها الحالية ({status}).",
+        "This action is not possible while the ticket is {status}.",
+    ),
+    "unknown_service": ("الخدمة «{service}» غير موجودة.", "There is no service '{service}'."),
+    "unknown_window": ("الشباك رقم {window} غير موجود.", "There is no window {window}."),
+    "unknown_priority": (
+        "فئة الأولوية «{priority}» غير معروفة.",
+        "Unknown priority category '{priority}'.",
+    ),
+    "unknown_ticket": ("التذكرة غير موجودة.", "No such ticket."),
+    "unknown_outcome": ("نتيجة الخدمة «{outcome}» غير معروفة.", "Unknown outcome '{outcome}'."),
+    "service_is_group": (
+        "اختر خدمة فرعية من «{service}».",
+        "Choose one of the sub-services of '{service}'.",
+    ),
+    "service_closed": (
+        "الخدمة مغلقة حاليًا، لا تصدر لها تذاكر.",
+        "This service is closed for new tickets now.",
+    ),
+    "window_paused": (
+        "الشباك {window} متوقف مؤقتًا. استأنف العمل أولًا.",
+        "Window {window} is paused. Resume it first.",
+    ),
+    "window_busy": (
+        "الشباك {window} يخدم التذكرة {number}. أنهِها أولًا.",
+        "Window {window} is still handling ticket {number}. Finish it first.",
+    ),
+    "window_idle": ("لا توجد تذكرة عند الشباك {window}.", "No ticket is at window {window}."),
+    "not_served_here": (
+        "التذكرة {number} لخدمة لا يقدمها الشباك {window}.",
+        "Ticket {number} is for a service window {window} does not offer.",
+    ),
+    "same_service": ("التذكرة في هذه الخدمة بالفعل.", "The ticket is in that service already."),
+    "unauthorized": ("يلزم تسجيل الدخول أو رمز جهاز صالح.", "Sign in or use a valid device token."),
+    "forbidden": ("ليس لديك صلاحية لهذا الإجراء.", "You are not allowed to do this."),
+    "csrf": (
+        "انتهت صلاحية النموذج. أعد تحميل الصفحة وحاول مرة أخرى.",
+        "The form has expired. Reload the page and try again.",
+    ),
+    "bad_request": ("الطلب غير صالح: {detail}", "Invalid request: {detail}"),
+    "not_json": ("يجب أن يكون جسم الطلب JSON.", "The request body must be JSON."),
+    "too_large": ("الطلب أكبر من المسموح.", "The request is too large."),
+    "not_found": ("غير موجود.", "Not found."),
+    "method_not_allowed": ("طريقة الطلب غير مسموحة.", "Method not allowed."),
+    "unavailable": ("تعذر حفظ العملية، حاول مرة أخرى.", "Could not save, please try again."),
+    "internal": ("حدث خطأ غير متوقع، لم يُحفظ شيء.", "Unexpected error; nothing was saved."),
+    "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
+}
+
+
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "waiting": ("في الانتظار", "waiting"),
+    "called": ("تم النداء", "called"),
+    "serving": ("قيد الخدمة", "being served"),
+    "done": ("منتهية", "done"),
+    "no_show": ("لم يحضر", "a no-show"),
+    "transferred": ("محولة", "transferred"),
+    "cancelled": ("ملغاة", "cancelled"),
+}
+
+
+def message(code: str, **details: Any) -> dict[str, str]:
+    ar, en = MESSAGES.get(code, ("حدث خطأ.", "Something went wrong."))
+    safe = {k: ("" if v is None else v) for k, v in details.items()}
+    out = {}
+    for i, (lang, text) in enumerate((("ar", ar), ("en", en))):
+        values = dict(safe)
+        if "status" in values and values["status"] in STATUS_NAMES:
+            values["status"] = STATUS_NAMES[values["status"]][i]
+        try:
+            out[lang] = text.format(**values)
+        except (KeyError, IndexError):
+            out[lang] = text
+    return out

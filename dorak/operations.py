@@ -1,0 +1,397 @@
+"""The use cases of the queue: issue a ticket, and everything a window does with one.
+
+Each write runs in one `BEGIN IMMEDIATE` transaction; decisions come from `dorak.domain`; each
+method returns the ticket row it acted on and the events to publish once the commit is done.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from .domain import errors, estimate, policy
+from .domain.lifecycle import next_status
+from .domain.model import Action, Center, Outcome, Status, WindowStatus
+from .domain.numbering import format_number, local_day
+from .events import Event, QueueChanged, TicketCalled, TicketIssued, TicketUpdated, WindowUpdated
+from .store import Row, Store
+
+Clock = Callable[[], datetime]
+Result = tuple[Row | None, list[Event]]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Operations:
+    def __init__(
+        self,
+        store: Store,
+        center: Callable[[], Center],
+        clock: Clock = system_clock,
+        new_token: Callable[[], str] = lambda: secrets.token_urlsafe(16),
+    ) -> None:
+        self.store = store
+        self._center = center
+        self.clock = clock
+        self.new_token = new_token
+
+    @property
+    def center(self) -> Center:
+        return self._center()
+
+    # -- checks ------------------------------------------------------------------------------
+    def _queue_service(self, code: str) -> Any:
+        service = self.center.service(code)
+        if service is None:
+            raise errors.UnknownService(service=code)
+        if self.center.is_group(code):
+            raise errors.ServiceIsGroup(service=code)
+        return service
+
+    def _window(self, number: int) -> Any:
+        window = self.center.window(number)
+        if window is None:
+            raise errors.UnknownWindow(window=number)
+        return window
+
+    # -- estimates ---------------------------------------------------------------------------
+    def _targets(self) -> dict[str, float]:
+        return {s.code: s.target_wait_min * 60 for s in self.center.services}
+
+    def _open_window_weights(self) -> list[dict[str, float]]:
+        states = self.store.window_states()
+        return [
+            dict(w.services)
+            for w in self.center.windows
+            if states.get(w.number, {}).get("status") != WindowStatus.PAUSED
+        ]
+
+    def seconds_per_person(self, code: str) -> float:
+        """Expected seconds between two calls of this service, from recent service times."""
+        service = self._queue_service(code)
+        typical = estimate.typical_service_time(
+            self.store.recent_service_times(code), service.expected_service_min * 60
+        )
+        capacity = estimate.window_capacity(code, self._open_window_weights())
+        return estimate.seconds_per_call(typical, capacity)
+
+    def ahead_of(self, row: Row) -> int:
+        """Waiting tickets of the same service that come before this one."""
+        if row["status"] != Status.WAITING:
+            return 0
+        r = self.store.conn.execute(
+            "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ? AND id != ? "
+            "AND ((priority IS NOT NULL AND ? IS NULL) OR ((priority IS NULL) = (? IS NULL) "
+            "AND (queued_at < ? OR (queued_at = ? AND id < ?))))",
+            (
+                row["service"],
+                row["id"],
+                row["priority"],
+                row["priority"],
+                row["queued_at"],
+                row["queued_at"],
+                row["id"],
+            ),
+        ).fetchone()
+        return int(r[0])
+
+    def estimated_wait(self, row: Row, ahead: int) -> int | None:
+        if row["status"] != Status.WAITING:
+            return None
+        return estimate.estimate_wait(ahead, self.seconds_per_person(row["service"]))
+
+    def waiting_order(self, code: str) -> list[str]:
+        """Ticket numbers of a service in the order they will be called (priority first)."""
+        rows = self.store.all(
+            "SELECT number FROM tickets WHERE status = 'waiting' AND service = ? "
+            "ORDER BY priority IS NULL, queued_at, id",
+            (code,),
+        )
+        return [r["number"] for r in rows]
+
+    # -- issuing -----------------------------------------------------------------------------
+    def issue(self, code: str, priority: str | None = None, lang: str = "ar") -> Result:
+        service = self._queue_service(code)
+        if priority is not None and self.center.priority(priority) is None:
+            raise errors.UnknownPriority(priority=priority)
+        now = self.clock()
+        at = now.timestamp()
+        day = local_day(now, self.center.timezone)
+        with self.store.write() as conn:
+            if code in self.store.closed_services():
+                raise errors.ServiceClosed(service=code)
+            seq = Store.allocate_seq(conn, code, day)
+            provisional = {
+                "id": 0,
+                "service": code,
+                "priority": priority,
+                "queued_at": at,
+                "status": Status.WAITING,
+            }
+            ahead = self.ahead_of(provisional)
+            wait = self.estimated_wait(provisional, ahead)
+            ticket_id = Store.insert(
+                conn,
+                "tickets",
+                {
+                    "token": self.new_token(),
+                    "service": code,
+                    "day": day,
+                    "seq": seq,
+                    "number": format_number(service.prefix, seq),
+                    "priority": priority,
+                    "lang": lang,
+                    "status": Status.WAITING,
+                    "issued_at": at,
+                    "queued_at": at,
+                    "ahead_at_issue": ahead,
+                    "estimated_wait_s": wait,
+                },
+            )
+            conn.execute("UPDATE tickets SET visit_id = id WHERE id = ?", (ticket_id,))
+            Store.add_event(
+                conn, ticket_id, "issued", at, details={"ahead": ahead, "estimated_wait_s": wait}
+            )
+        row = self.store.ticket(ticket_id)
+        return row, [TicketIssued(row), QueueChanged(frozenset({code}))]  # type: ignore[arg-type]
+
+    # -- window actions ----------------------------------------------------------------------
+    def _current(self, window: int) -> Row:
+        row = self.store.at_window(window)
+        if row is None:
+            raise errors.WindowIdle(window=window)
+        return row
+
+    def _move(
+        self,
+        conn: sqlite3.Connection,
+        row: Row,
+        action: Action,
+        window: int,
+        clerk: str | None,
+        at: float,
+        fields: Row | None = None,
+        details: Row | None = None,
+    ) -> Status:
+        status = next_status(Status(row["status"]), action)
+        Store.update(conn, "tickets", "id", row["id"], {"status": status, **(fields or {})})
+        Store.add_event(conn, row["id"], action.value, at, window, clerk, details)
+        return status
+
+    def _call(
+        self, conn: sqlite3.Connection, window: int, clerk: str | None, row: Row, at: float
+    ) -> None:
+        fields = {"window": window, "clerk": clerk, "called_at": at}
+        self._move(conn, row, Action.CALL, window, clerk, at, fields)
+
+    def _ready_to_call(self, window: int) -> Any:
+        config = self._window(window)
+        state = self.store.window_states().get(window)
+        if state and state["status"] == WindowStatus.PAUSED:
+            raise errors.WindowPaused(window=window, reason=state["reason"])
+        current = self.store.at_window(window)
+        if current is not None:
+            raise errors.WindowBusy(window=window, number=current["number"])
+        return config
+
+    def call_next(self, window: int, clerk: str | None) -> Result:
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            config = self._ready_to_call(window)
+            waiting = self.store.waiting(list(config.services))
+            candidates = [
+                policy.Candidate(r["id"], r["service"], r["priority"] is not None, r["queued_at"])
+                for r in waiting
+            ]
+            chosen = policy.pick_next(candidates, config.services, self._targets(), at)
+            row = next(r for r in waiting if r["id"] == chosen.id)
+            row = self.store.ticket(row["id"]) or row
+            self._call(conn, window, clerk, row, at)
+        return self._after_call(row["id"], window, row["service"])
+
+    def call(self, window: int, clerk: str | None, ref: str) -> Result:
+        """Call one ticket by its number (today's waiting ticket) or its tracking id."""
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            config = self._ready_to_call(window)
+            row = self.store.one(
+                "SELECT * FROM tickets WHERE (number = ? OR token = ?) AND status = 'waiting' "
+                "ORDER BY id DESC LIMIT 1",
+                (ref.strip().upper(), ref.strip()),
+            )
+            if row is None:
+                raise errors.UnknownTicket(ticket=ref)
+            if row["service"] not in config.services:
+                raise errors.NotServedHere(window=window, number=row["number"])
+            self._call(conn, window, clerk, row, at)
+        return self._after_call(row["id"], window, row["service"])
+
+    def _after_call(self, ticket_id: int, window: int, service: str) -> Result:
+        row = self.store.ticket(ticket_id)
+        return row, [
+            TicketCalled(row),
+            WindowUpdated(window),  # type: ignore[arg-type]
+            QueueChanged(frozenset({service})),
+        ]
+
+    def _act(
+        self,
+        window: int,
+        clerk: str | None,
+        action: Action,
+        fields: Callable[[Row, float], Row] | None = None,
+        details: Row | None = None,
+    ) -> tuple[Row, float]:
+        self._window(window)
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            row = self._current(window)
+            self._move(
+                conn, row, action, window, clerk, at, fields(row, at) if fields else None, details
+            )
+        return self.store.ticket(row["id"]), at  # type: ignore[return-value]
+
+    def recall(self, window: int, clerk: str | None) -> Result:
+        row, _ = self._act(
+            window, clerk, Action.RECALL, lambda r, at: {"recalls": (r["recalls"] or 0) + 1}
+        )
+        return row, [TicketCalled(row, recall=True)]
+
+    def start(self, window: int, clerk: str | None) -> Result:
+        row, _ = self._act(window, clerk, Action.START, lambda r, at: {"started_at": at})
+        return row, [TicketUpdated(row), WindowUpdated(window)]
+
+    def finish(
+        self,
+        window: int,
+        clerk: str | None,
+        outcome: str,
+        note: str | None = None,
+        file_ref: str | None = None,
+    ) -> Result:
+        try:
+            Outcome(outcome)
+        except ValueError:
+            raise errors.UnknownOutcome(outcome=outcome) from None
+        row, _ = self._act(
+            window,
+            clerk,
+            Action.FINISH,
+            lambda r, at: {
+                "finished_at": at,
+                "outcome": outcome,
+                "note": note or r["note"],
+                "file_ref": file_ref or r["file_ref"],
+            },
+            {"outcome": outcome, "note": note, "file_ref": file_ref},
+        )
+        return row, [TicketUpdated(row), WindowUpdated(window)]
+
+    def no_show(self, window: int, clerk: str | None) -> Result:
+        row, _ = self._act(window, clerk, Action.NO_SHOW, lambda r, at: {"finished_at": at})
+        return row, [TicketUpdated(row), WindowUpdated(window)]
+
+    def return_to_queue(self, window: int, clerk: str | None) -> Result:
+        # Back to its original place in the line: the citizen keeps the turn they waited for.
+        row, _ = self._act(window, clerk, Action.RETURN, lambda r, at: {"window": None})
+        return row, [
+            TicketUpdated(row),
+            WindowUpdated(window),
+            QueueChanged(frozenset({row["service"]})),
+        ]
+
+    def transfer(
+        self, window: int, clerk: str | None, code: str, note: str | None = None
+    ) -> Result:
+        self._queue_service(code)
+        self._window(window)
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            old = self._current(window)
+            if old["service"] == code:
+                raise errors.SameService(service=code)
+            self._move(
+                conn,
+                old,
+                Action.TRANSFER,
+                window,
+                clerk,
+                at,
+                {"finished_at": at},
+                {"to": code, "note": note},
+            )
+            new_id = Store.insert(
+                conn,
+                "tickets",
+                {
+                    "token": old["token"],
+                    "visit_id": old["visit_id"],
+                    "service": code,
+                    "day": local_day(self.clock(), self.center.timezone),
+                    "number": old["number"],
+                    "priority": old["priority"],
+                    "lang": old["lang"],
+                    "status": Status.WAITING,
+                    "issued_at": old["issued_at"],
+                    "queued_at": at,
+                    "transferred_from": old["id"],
+                    "note": note or old["note"],
+                    "file_ref": old["file_ref"],
+                },
+            )
+            Store.add_event(
+                conn, new_id, "queued", at, window, clerk, {"from": old["service"], "note": note}
+            )
+        new = self.store.ticket(new_id)
+        return new, [
+            TicketUpdated(self.store.ticket(old["id"])),  # type: ignore[arg-type]
+            TicketUpdated(new),
+            WindowUpdated(window),  # type: ignore[arg-type]
+            QueueChanged(frozenset({code})),
+        ]
+
+    def cancel(self, token: str, by: str | None) -> Result:
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            row = self.store.ticket_by_token(token)
+            if row is None:
+                raise errors.UnknownTicket(ticket=token)
+            self._move(conn, row, Action.CANCEL, row["window"], by, at, {"finished_at": at})
+        row = self.store.ticket(row["id"])
+        events: list[Event] = [TicketUpdated(row), QueueChanged(frozenset({row["service"]}))]  # type: ignore[arg-type]
+        if row and row["window"]:
+            events.append(WindowUpdated(row["window"]))
+        return row, events
+
+    def pause(self, window: int, clerk: str | None, reason: str) -> Result:
+        return self._set_window(window, clerk, WindowStatus.PAUSED, reason)
+
+    def resume(self, window: int, clerk: str | None) -> Result:
+        return self._set_window(window, clerk, WindowStatus.OPEN, None)
+
+    def _set_window(
+        self, window: int, clerk: str | None, status: WindowStatus, reason: str | None
+    ) -> Result:
+        self._window(window)
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            current = self.store.at_window(window)
+            if status == WindowStatus.PAUSED and current is not None:
+                raise errors.WindowBusy(window=window, number=current["number"])
+            Store.set_window(conn, window, status, reason, at, clerk)
+            Store.add_event(
+                conn,
+                None,
+                f"window_{status.value}",
+                at,
+                window,
+                clerk,
+                {"reason": reason} if reason else None,
+            )
+        served = frozenset(self._window(window).services)
+        return None, [WindowUpdated(window), QueueChanged(served)]

@@ -1,0 +1,163 @@
+"""Socket.IO: who joins which room, and what each published event looks like in each room.
+
+Rooms: `display` (lobby screens and anyone anonymous), `kiosk`, `window:N` (the clerk of window
+N), `supervisors`, `ticket:<tracking id>` and `queue:<service>` (a phone following a ticket).
+Events leave only after the transaction that caused them has committed: use cases return them and
+the web layer hands them to `SocketPublisher.publish`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import session
+from flask_socketio import SocketIO, emit, join_room
+
+from .auth import Principal
+from .events import Event, QueueChanged, TicketCalled, TicketIssued, TicketUpdated, WindowUpdated
+from .operations import Operations
+from .payloads import (
+    iso,
+    queue_view,
+    service_names,
+    services_view,
+    state_snapshot,
+    ticket_public,
+    ticket_staff,
+    window_view,
+)
+from .store import Row
+
+socketio = SocketIO()
+PUBLIC = ["display", "kiosk"]
+
+
+def ticket_board(ops: Operations, row: Row) -> dict[str, Any]:
+    """A ticket as the lobby may see it: the number and where to go, nothing that identifies."""
+    return {
+        "number": row["number"],
+        "service": row["service"],
+        "service_name": service_names(ops.center, row["service"]),
+        "status": row["status"],
+        "window": row["window"],
+        "called_at": iso(row["called_at"], ops.center.timezone),
+    }
+
+
+class SocketPublisher:
+    def __init__(self, sio: SocketIO, ops: Operations, base_url: Callable[[], str]) -> None:
+        self.sio = sio
+        self.ops = ops
+        self.base_url = base_url
+
+    def emit(self, event: str, data: Any, rooms: Iterable[str]) -> None:
+        rooms = list(rooms)
+        if rooms:
+            self.sio.emit(event, data, to=rooms)
+
+    def publish(self, events: Iterable[Event]) -> None:
+        for e in events:
+            if isinstance(e, TicketIssued | TicketCalled | TicketUpdated):
+                self._ticket(e)
+            elif isinstance(e, WindowUpdated):
+                self._window(e.number)
+            elif isinstance(e, QueueChanged):
+                self._queue(e.services)
+
+    def _ticket(self, e: TicketIssued | TicketCalled | TicketUpdated) -> None:
+        name = {
+            TicketIssued: "ticket_issued",
+            TicketCalled: "ticket_called",
+            TicketUpdated: "ticket_updated",
+        }[type(e)]
+        row = e.ticket
+        extra = {"recall": e.recall} if isinstance(e, TicketCalled) else {}
+        self.emit(name, {**ticket_board(self.ops, row), **extra}, PUBLIC)
+        staff_rooms = ["supervisors"] + ([f"window:{row['window']}"] if row["window"] else [])
+        self.emit(name, {**ticket_staff(self.ops, row, self.base_url()), **extra}, staff_rooms)
+        if not isinstance(e, TicketIssued):
+            self.emit(
+                name,
+                {**ticket_public(self.ops, row, self.base_url()), **extra},
+                [f"ticket:{row['token']}"],
+            )
+
+    def _window(self, number: int) -> None:
+        self.emit("window_updated", window_view(self.ops, number), PUBLIC)
+        self.emit(
+            "window_updated",
+            window_view(self.ops, number, staff=True),
+            ["supervisors", f"window:{number}"],
+        )
+
+    def _queue(self, services: frozenset[str]) -> None:
+        windows = [f"window:{w.number}" for w in self.ops.center.windows]
+        self.emit(
+            "queue_updated",
+            {"services": services_view(self.ops)},
+            [*PUBLIC, "supervisors", *windows],
+        )
+        for code in sorted(services):
+            self.emit("line_updated", queue_view(self.ops, code), [f"queue:{code}"])
+
+
+def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
+    """Connect handler: authenticate, join rooms, and send the full state first."""
+
+    @sio.on("connect")
+    def on_connect(auth: Any = None) -> bool:
+        d = context()
+        auth = auth if isinstance(auth, dict) else {}
+        tracking = auth.get("ticket")
+        if isinstance(tracking, str):
+            row = d.ops.store.ticket_by_token(tracking) if len(tracking) <= 64 else None
+            if row is None:
+                return False
+            join_room(f"ticket:{row['token']}")
+            join_room(f"queue:{row['service']}")
+            emit(
+                "state",
+                {
+                    "ticket": ticket_public(d.ops, row, d.base_url()),
+                    "line": queue_view(d.ops, row["service"]),
+                },
+            )
+            return True
+        if auth.get("token") and d.accounts.verify_token(str(auth["token"])) is None:
+            return False  # a wrong or revoked token is refused, not downgraded to anonymous
+        who = _principal(d, auth)
+        if who is None:
+            join_room("display")
+            emit("state", state_snapshot(d.ops))
+            return True
+        rooms = _rooms_for(who)
+        if rooms is None:
+            return False
+        for room in rooms:
+            join_room(room)
+        emit("state", state_snapshot(d.ops, staff=who.role != "kiosk" and who.role != "display"))
+        return True
+
+
+def _principal(d: Any, auth: dict[str, Any]) -> Principal | None:
+    token = auth.get("token")
+    if isinstance(token, str) and token:
+        return d.accounts.verify_token(token)  # type: ignore[no-any-return]
+    if session.get("user"):
+        return d.accounts.user(session["user"])  # type: ignore[no-any-return]
+    if session.get("device"):
+        return d.accounts.verify_token(session["device"])  # type: ignore[no-any-return]
+    return None
+
+
+def _rooms_for(who: Principal) -> list[str] | None:
+    if who.role == "kiosk":
+        return ["kiosk", f"kiosk:{who.name}"]
+    if who.role == "display":
+        return ["display"]
+    if who.role == "clerk" and who.window is not None:
+        return [f"window:{who.window}"]
+    if who.role in ("supervisor", "admin"):
+        return ["supervisors"]
+    return None

@@ -1,0 +1,318 @@
+"""The SQLite store: schema, migrations, connections and the SQL every use case needs.
+
+One connection per thread, WAL journal, explicit `BEGIN IMMEDIATE` for every write so that a read
+that decides a write (the next number, the next ticket) holds the write lock from the start. That
+makes numbering and calling safe across threads *and* across server processes on the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+
+class StoreError(Exception):
+    """The database cannot be used (locked, read-only, missing folder, disk full)."""
+
+
+Row = dict[str, Any]
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    db["day_counters"].create({"service": str, "day": str, "last": int}, pk=("service", "day"))
+    db["tickets"].create(
+        {
+            "id": int,
+            "token": str,
+            "visit_id": int,
+            "service": str,
+            "day": str,
+            "seq": int,
+            "number": str,
+            "priority": str,
+            "lang": str,
+            "status": str,
+            "issued_at": float,
+            "queued_at": float,
+            "called_at": float,
+            "started_at": float,
+            "finished_at": float,
+            "window": int,
+            "clerk": str,
+            "outcome": str,
+            "note": str,
+            "file_ref": str,
+            "recalls": int,
+            "transferred_from": int,
+            "ahead_at_issue": int,
+            "estimated_wait_s": int,
+        },
+        pk="id",
+        not_null={"token", "service", "day", "number", "status", "issued_at", "queued_at"},
+        defaults={"recalls": 0, "lang": "ar"},
+    )
+    # Safety net under the numbering transaction: one number per service and day, ever.
+    db["tickets"].create_index(["service", "day", "seq"], unique=True)
+    db["tickets"].create_index(["token"])
+    db["tickets"].create_index(["status", "service"])
+    db["tickets"].create_index(["window", "status"])
+    db["tickets"].create_index(["service", "finished_at"])
+    db["events"].create(
+        {
+            "id": int,
+            "ticket_id": int,
+            "kind": str,
+            "at": float,
+            "window": int,
+            "clerk": str,
+            "details": str,
+        },
+        pk="id",
+        not_null={"kind", "at"},
+        foreign_keys=[("ticket_id", "tickets")],
+    )
+    db["events"].create_index(["ticket_id"])
+    db["events"].create_index(["at"])
+    db["windows"].create(
+        {"number": int, "status": str, "reason": str, "since": float, "clerk": str}, pk="number"
+    )
+    db["service_state"].create({"code": str, "open": int, "since": float}, pk="code")
+    db["users"].create(
+        {
+            "id": int,
+            "username": str,
+            "name": str,
+            "role": str,
+            "window": int,
+            "password_hash": str,
+            "active": int,
+            "created_at": float,
+        },
+        pk="id",
+        not_null={"username", "role", "password_hash"},
+        defaults={"active": 1},
+    )
+    db["users"].create_index(["username"], unique=True)
+    db["tokens"].create(
+        {
+            "id": int,
+            "token_hash": str,
+            "role": str,
+            "window": int,
+            "label": str,
+            "created_at": float,
+            "revoked_at": float,
+            "last_used_at": float,
+        },
+        pk="id",
+        not_null={"token_hash", "role"},
+    )
+    db["tokens"].create_index(["token_hash"], unique=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+
+
+class Store:
+    def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
+        self.path = str(path)
+        self.synchronous = synchronous
+        self._local = threading.local()
+
+    # -- connections -------------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite_utils.Database(self._connect())
+        return db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=10
+            )
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA synchronous = {self.synchronous}")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {self.path}: {e}") from None
+        return conn
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.conn.close()
+            self._local.db = None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the write lock at once (BEGIN IMMEDIATE)."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"database unavailable: {e}") from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            raise StoreError(f"write failed: {e}") from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def migrate(self) -> int:
+        """Bring the schema up to date; returns the schema version."""
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            with self.write() as conn:
+                conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY)")
+                done = {r[0] for r in conn.execute("SELECT version FROM migrations")}
+                for version, step in enumerate(MIGRATIONS, 1):
+                    if version not in done:
+                        step(self.db)
+                        conn.execute("INSERT INTO migrations (version) VALUES (?)", (version,))
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot prepare database {self.path}: {e}") from None
+        return len(MIGRATIONS)
+
+    # -- reads -------------------------------------------------------------------------------
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        cur = self.conn.execute(sql, params)
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def ticket(self, ticket_id: int) -> Row | None:
+        return self.one("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+
+    def ticket_by_token(self, token: str) -> Row | None:
+        """The current entry of a visit (a transfer adds entries that share the token)."""
+        return self.one("SELECT * FROM tickets WHERE token = ? ORDER BY id DESC LIMIT 1", (token,))
+
+    def at_window(self, window: int) -> Row | None:
+        return self.one(
+            "SELECT * FROM tickets WHERE window = ? AND status IN ('called','serving')"
+            " ORDER BY id DESC LIMIT 1",
+            (window,),
+        )
+
+    def waiting(self, services: Sequence[str]) -> list[Row]:
+        marks = ",".join("?" * len(services))
+        return self.all(
+            f"SELECT id, number, service, priority, queued_at FROM tickets "
+            f"WHERE status = 'waiting' AND service IN ({marks})",
+            list(services),
+        )
+
+    def waiting_counts(self) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT service, count(*) FROM tickets WHERE status = 'waiting' GROUP BY service"
+        )
+        return dict(rows.fetchall())
+
+    def recent_service_times(self, service: str, limit: int = 20) -> list[float]:
+        rows = self.conn.execute(
+            "SELECT finished_at - started_at FROM tickets WHERE service = ? AND status = 'done' "
+            "AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+            (service, limit),
+        )
+        return [r[0] for r in rows.fetchall()]
+
+    def window_states(self) -> dict[int, Row]:
+        return {r["number"]: r for r in self.all("SELECT * FROM windows")}
+
+    def closed_services(self) -> set[str]:
+        rows = self.conn.execute("SELECT code FROM service_state WHERE open = 0")
+        return {r[0] for r in rows.fetchall()}
+
+    def events_of(self, ticket_id: int) -> list[Row]:
+        rows = self.all("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,))
+        for r in rows:
+            r["details"] = json.loads(r["details"]) if r["details"] else {}
+        return rows
+
+    # -- writes (call inside `write()`) ------------------------------------------------------
+    @staticmethod
+    def allocate_seq(conn: sqlite3.Connection, service: str, day: str) -> int:
+        row = conn.execute(
+            "INSERT INTO day_counters (service, day, last) VALUES (?, ?, 1) "
+            "ON CONFLICT (service, day) DO UPDATE SET last = last + 1 RETURNING last",
+            (service, day),
+        ).fetchone()
+        return int(row[0])
+
+    @staticmethod
+    def insert(conn: sqlite3.Connection, table: str, values: Row) -> int:
+        cols = ", ".join(f"[{c}]" for c in values)
+        marks = ", ".join("?" * len(values))
+        cur = conn.execute(
+            f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(values.values())
+        )
+        return int(cur.lastrowid or 0)
+
+    @staticmethod
+    def update(conn: sqlite3.Connection, table: str, key: str, key_value: Any, values: Row) -> None:
+        sets = ", ".join(f"[{c}] = ?" for c in values)
+        conn.execute(
+            f"UPDATE [{table}] SET {sets} WHERE [{key}] = ?", [*values.values(), key_value]
+        )
+
+    @staticmethod
+    def add_event(
+        conn: sqlite3.Connection,
+        ticket_id: int | None,
+        kind: str,
+        at: float,
+        window: int | None = None,
+        clerk: str | None = None,
+        details: Row | None = None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO events (ticket_id, kind, at, window, clerk, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                ticket_id,
+                kind,
+                at,
+                window,
+                clerk,
+                json.dumps(details, ensure_ascii=False) if details else None,
+            ),
+        )
+
+    @staticmethod
+    def set_window(
+        conn: sqlite3.Connection,
+        number: int,
+        status: str,
+        reason: str | None,
+        since: float,
+        clerk: str | None,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO windows (number, status, reason, since, clerk) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (number) DO UPDATE SET status = excluded.status, "
+            "reason = excluded.reason, since = excluded.since, clerk = excluded.clerk",
+            (number, status, reason, since, clerk),
+        )

@@ -1,0 +1,1 @@
+"""The thin web layer: identity, CSRF, error translation, shared by every blueprint."""
