@@ -242,3 +242,7 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
     except AccountError as e:
         raise click.ClickException(str(e)) from None
     click.echo(f"token {token_id} revoked")
+
+
+if __name__ == "__main__":
+    main()

@@ -71,34 +71,47 @@ class Operations:
             if states.get(w.number, {}).get("status") != WindowStatus.PAUSED
         ]
 
+    def pace(self, codes: list[str] | None = None) -> dict[str, float]:
+        """Expected seconds between two calls, per queue service, from recent service times
+        and the open windows (two queries, whatever the number of services)."""
+        center = self.center
+        codes = codes if codes is not None else [s.code for s in center.services if s.prefix]
+        recent = self.store.recent_service_times(codes)
+        open_windows = self._open_window_weights()
+        out = {}
+        for code in codes:
+            service = self._queue_service(code)
+            typical = estimate.typical_service_time(
+                recent.get(code, []), service.expected_service_min * 60
+            )
+            capacity = estimate.window_capacity(code, open_windows)
+            out[code] = estimate.seconds_per_call(typical, capacity)
+        return out
+
     def seconds_per_person(self, code: str) -> float:
-        """Expected seconds between two calls of this service, from recent service times."""
-        service = self._queue_service(code)
-        typical = estimate.typical_service_time(
-            self.store.recent_service_times(code), service.expected_service_min * 60
-        )
-        capacity = estimate.window_capacity(code, self._open_window_weights())
-        return estimate.seconds_per_call(typical, capacity)
+        return self.pace([code])[code]
 
     def ahead_of(self, row: Row) -> int:
-        """Waiting tickets of the same service that come before this one."""
+        """Waiting tickets of the same service that come before this one: all priority
+        tickets before a normal one, then those of its class that joined the queue earlier."""
         if row["status"] != Status.WAITING:
             return 0
-        r = self.store.conn.execute(
-            "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ? AND id != ? "
-            "AND ((priority IS NOT NULL AND ? IS NULL) OR ((priority IS NULL) = (? IS NULL) "
-            "AND (queued_at < ? OR (queued_at = ? AND id < ?))))",
-            (
-                row["service"],
-                row["id"],
-                row["priority"],
-                row["priority"],
-                row["queued_at"],
-                row["queued_at"],
-                row["id"],
-            ),
-        ).fetchone()
-        return int(r[0])
+        conn = self.store.conn
+        normal = row["priority"] is None
+        earlier = (
+            "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ? "
+            f"AND priority IS {'' if normal else 'NOT '}NULL AND (queued_at, id) < (?, ?)"
+        )
+        n = conn.execute(earlier, (row["service"], row["queued_at"], row["id"]))
+        ahead = int(n.fetchone()[0])
+        if normal:
+            n = conn.execute(
+                "SELECT count(*) FROM tickets WHERE status = 'waiting' AND service = ? "
+                "AND priority IS NOT NULL",
+                (row["service"],),
+            )
+            ahead += int(n.fetchone()[0])
+        return ahead
 
     def estimated_wait(self, row: Row, ahead: int) -> int | None:
         if row["status"] != Status.WAITING:
@@ -122,24 +135,27 @@ class Operations:
         now = self.clock()
         at = now.timestamp()
         day = local_day(now, self.center.timezone)
+        pace = self.seconds_per_person(code)  # outside the write lock: it only reads history
+        token = self.new_token()
         with self.store.write() as conn:
             if code in self.store.closed_services():
                 raise errors.ServiceClosed(service=code)
             seq = Store.allocate_seq(conn, code, day)
+            # Not inserted yet: an id above every real one sorts it after its equals.
             provisional = {
-                "id": 0,
+                "id": 2**62,
                 "service": code,
                 "priority": priority,
                 "queued_at": at,
                 "status": Status.WAITING,
             }
             ahead = self.ahead_of(provisional)
-            wait = self.estimated_wait(provisional, ahead)
+            wait = estimate.estimate_wait(ahead, pace)
             ticket_id = Store.insert(
                 conn,
                 "tickets",
                 {
-                    "token": self.new_token(),
+                    "token": token,
                     "service": code,
                     "day": day,
                     "seq": seq,

@@ -24,10 +24,13 @@ def service_names(center: Center, code: str) -> dict[str, str]:
     return {"ar": s.name_ar, "en": s.name_en} if s else {"ar": code, "en": code}
 
 
-def ticket_public(ops: Operations, row: Row, base_url: str = "") -> dict[str, Any]:
-    """What anyone holding the ticket may see: no clerk names, no notes."""
+def ticket_public(
+    ops: Operations, row: Row, base_url: str = "", fresh: bool = False
+) -> dict[str, Any]:
+    """What anyone holding the ticket may see: no clerk names, no notes. `fresh`: the row was
+    just issued, so its stored people-ahead and estimate are still current."""
     center = ops.center
-    ahead = ops.ahead_of(row)
+    ahead = row["ahead_at_issue"] if fresh else ops.ahead_of(row)
     out: dict[str, Any] = {
         "id": row["token"],
         "number": row["number"],
@@ -37,7 +40,7 @@ def ticket_public(ops: Operations, row: Row, base_url: str = "") -> dict[str, An
         "priority": row["priority"],
         "window": row["window"] if row["status"] in (Status.CALLED, Status.SERVING) else None,
         "ahead": ahead if row["status"] == Status.WAITING else None,
-        "estimated_wait_s": ops.estimated_wait(row, ahead),
+        "estimated_wait_s": row["estimated_wait_s"] if fresh else ops.estimated_wait(row, ahead),
         "recalls": row["recalls"] or 0,
         "outcome": row["outcome"],
         "track_url": f"{base_url.rstrip('/')}/t/{row['token']}",
@@ -98,6 +101,7 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     center = ops.center
     closed = ops.store.closed_services()
     counts = ops.store.waiting_counts()
+    pace = ops.pace()
     out = []
     for s in center.services:
         group = center.is_group(s.code)
@@ -113,7 +117,7 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
         if not group:
             waiting = counts.get(s.code, 0)
             item["waiting"] = waiting
-            item["estimated_wait_s"] = round((waiting + 0.5) * ops.seconds_per_person(s.code))
+            item["estimated_wait_s"] = round((waiting + 0.5) * pace[s.code])
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
         out.append(item)
     return out

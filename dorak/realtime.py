@@ -9,6 +9,7 @@ the web layer hands them to `SocketPublisher.publish`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from flask import session
@@ -46,15 +47,30 @@ def ticket_board(ops: Operations, row: Row) -> dict[str, Any]:
 
 
 class SocketPublisher:
-    def __init__(self, sio: SocketIO, ops: Operations, base_url: Callable[[], str]) -> None:
+    def __init__(
+        self, sio: SocketIO, ops: Operations, base_url: Callable[[], str], shared: bool = False
+    ) -> None:
         self.sio = sio
         self.ops = ops
         self.base_url = base_url
+        # With a message queue other processes have listeners this one cannot see.
+        self.shared = shared
 
-    def emit(self, event: str, data: Any, rooms: Iterable[str]) -> None:
+    def listened(self, rooms: Iterable[str]) -> list[str]:
+        """The rooms worth building a payload for."""
         rooms = list(rooms)
+        if self.shared:
+            return rooms
+        server = getattr(self.sio, "server", None)
+        if server is None:
+            return []
+        joined = server.manager.rooms.get("/", {})
+        return [r for r in rooms if joined.get(r)]
+
+    def emit(self, event: str, data: Any | Callable[[], Any], rooms: Iterable[str]) -> None:
+        rooms = self.listened(rooms)
         if rooms:
-            self.sio.emit(event, data, to=rooms)
+            self.sio.emit(event, data() if callable(data) else data, to=rooms)
 
     def publish(self, events: Iterable[Event]) -> None:
         for e in events:
@@ -73,21 +89,23 @@ class SocketPublisher:
         }[type(e)]
         row = e.ticket
         extra = {"recall": e.recall} if isinstance(e, TicketCalled) else {}
-        self.emit(name, {**ticket_board(self.ops, row), **extra}, PUBLIC)
+        self.emit(name, lambda: {**ticket_board(self.ops, row), **extra}, PUBLIC)
         staff_rooms = ["supervisors"] + ([f"window:{row['window']}"] if row["window"] else [])
-        self.emit(name, {**ticket_staff(self.ops, row, self.base_url()), **extra}, staff_rooms)
+        self.emit(
+            name, lambda: {**ticket_staff(self.ops, row, self.base_url()), **extra}, staff_rooms
+        )
         if not isinstance(e, TicketIssued):
             self.emit(
                 name,
-                {**ticket_public(self.ops, row, self.base_url()), **extra},
+                lambda: {**ticket_public(self.ops, row, self.base_url()), **extra},
                 [f"ticket:{row['token']}"],
             )
 
     def _window(self, number: int) -> None:
-        self.emit("window_updated", window_view(self.ops, number), PUBLIC)
+        self.emit("window_updated", lambda: window_view(self.ops, number), PUBLIC)
         self.emit(
             "window_updated",
-            window_view(self.ops, number, staff=True),
+            lambda: window_view(self.ops, number, staff=True),
             ["supervisors", f"window:{number}"],
         )
 
@@ -95,11 +113,11 @@ class SocketPublisher:
         windows = [f"window:{w.number}" for w in self.ops.center.windows]
         self.emit(
             "queue_updated",
-            {"services": services_view(self.ops)},
+            lambda: {"services": services_view(self.ops)},
             [*PUBLIC, "supervisors", *windows],
         )
         for code in sorted(services):
-            self.emit("line_updated", queue_view(self.ops, code), [f"queue:{code}"])
+            self.emit("line_updated", partial(queue_view, self.ops, code), [f"queue:{code}"])
 
 
 def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:

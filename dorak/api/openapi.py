@@ -114,6 +114,21 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/session/csrf": {
+            "get": {
+                "summary": "The CSRF token a signed-in page sends as X-CSRF-Token",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {"csrf": {"type": "string"}},
+                            "required": ["csrf"],
+                        },
+                        "Token",
+                    )
+                },
+            }
+        },
         "/api/v1/state": {
             "get": {
                 "summary": "Snapshot: windows, what each serves now, waiting per service",

@@ -37,7 +37,7 @@ def issue_ticket() -> ResponseReturnValue:
     d = dorak()
     row, events = d.ops.issue(data["service"], data.get("priority"), data.get("lang", "ar"))
     d.publish(events)
-    ticket = ticket_public(d.ops, row, base_url())
+    ticket = ticket_public(d.ops, row, base_url(), fresh=True)
     d.after_issue(row, ticket)
     return jsonify(ticket), 201, {"Location": f"/api/v1/tickets/{ticket['id']}"}
 

@@ -1,0 +1,22 @@
+# The two commands: `make run` (set up and start the demo center) and `make test`.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: setup run test lint bench
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	.venv/bin/dorak demo --host $(HOST) --port $(PORT)
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+
+test: lint
+	.venv/bin/pytest
+
+bench: setup
+	.venv/bin/python benchmarks/issue_tickets.py

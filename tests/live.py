@@ -1,0 +1,75 @@
+"""Start the real server (`dorak serve`) as a child process on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def dorak_cli(instance: Path, *args: str) -> str:
+    env = {**os.environ, "DORAK_INSTANCE": str(instance)}
+    out = subprocess.run(
+        [sys.executable, "-m", "dorak.cli", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return out.stdout
+
+
+class LiveServer:
+    def __init__(self, instance: Path, port: int | None = None) -> None:
+        self.instance = instance
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def token(self, *args: str) -> str:
+        return dorak_cli(self.instance, "token", "create", *args).strip().splitlines()[-1]
+
+    def start(self) -> LiveServer:
+        env = {**os.environ, "DORAK_INSTANCE": str(self.instance)}
+        with open(self.instance / "server.log", "ab") as log:  # the child keeps its own copy
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "dorak.cli", "serve", "--port", str(self.port)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self.url}/api/v1/services", timeout=1)
+                return self
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start: " + (self.instance / "server.log").read_text())
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+            self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.proc = None
