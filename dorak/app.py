@@ -15,7 +15,10 @@ from .auth import Accounts
 from .config import load_center
 from .domain.model import Center
 from .events import Event
+from .i18n import init_i18n
 from .operations import Operations, system_clock
+from .printing import TicketPrinter
+from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
 from .store import Row, Store
 from .web.errors import register_error_handlers
@@ -28,6 +31,15 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "JSON_SORT_KEYS": False,
+    # Printer: "virtual" (built-in, saves PNGs in instance/printed), "none", or an address
+    # such as tcp://192.168.1.50:9100, usb://04b8:0202, serial:///dev/ttyUSB0, file:///dev/usb/lp0
+    "PRINTER": "virtual",
+    "PRINTER_WIDTH": 576,  # dots: 576 for 80 mm paper, 512 for the TM-T88 family, 384 for 58 mm
+    "PRINTER_PROFILE": None,  # a python-escpos profile name, e.g. "TM-T88V"
+    "PRINTER_TIMEOUT": 3.0,  # seconds; python-escpos would wait 60
+    "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
+    "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
+    "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
 }
 
 
@@ -44,6 +56,8 @@ class Dorak:
     accounts: Accounts
     publisher: Any = None
     public_url: str | None = None
+    printer: Any = None
+    kiosk_limit: Any = None
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
 
@@ -93,14 +107,35 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ops = Operations(store, lambda: center, app.config.get("CLOCK") or system_clock)
     d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(socketio, ops, d.base_url)
+    d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
+    d.printer = TicketPrinter(
+        store,
+        lambda: center,
+        str(app.config["PRINTER"]),
+        d.publisher.printer_status,
+        width=int(app.config["PRINTER_WIDTH"]),
+        profile=app.config["PRINTER_PROFILE"],
+        timeout=float(app.config["PRINTER_TIMEOUT"]),
+        digits=app.config["TICKET_DIGITS"],
+        virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
+        virtual_dir=instance / "printed",
+    )
+    d.publisher.printer = d.printer
+    d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
 
+    from kiosk import bp as kiosk_bp
+
     from .api import bp as api_bp
+    from .web.assets import bp as assets_bp
     from .web.login import bp as login_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(login_bp)
+    app.register_blueprint(assets_bp)
+    app.register_blueprint(kiosk_bp)
     register_error_handlers(app)
+    init_i18n(app)
 
     # Threading explicitly: auto-detection would pick eventlet/gevent if merely installed.
     socketio.init_app(app, async_mode="threading")

@@ -244,5 +244,71 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
     click.echo(f"token {token_id} revoked")
 
 
+@main.group()
+def printer() -> None:
+    """Ticket printers: a virtual one for trying things out, and a test page."""
+
+
+@printer.command("virtual")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=9100, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="printed",
+    show_default=True,
+    help="Folder for the PNG of every printed ticket.",
+)
+def printer_virtual(host: str, port: int, out: str) -> None:
+    """Run a virtual ESC/POS network printer (point DORAK_PRINTER at tcp://HOST:PORT)."""
+    from printer.virtual import VirtualPrinter
+
+    _port_free(host, port)
+    vp = VirtualPrinter(host, port, Path(out))
+    click.echo(f"virtual printer on tcp://{host}:{port}, tickets saved in {Path(out).resolve()}")
+    try:
+        vp.serve_forever()
+    except KeyboardInterrupt:
+        vp.stop()
+
+
+@printer.command("test")
+@_db_option
+@click.option(
+    "--printer",
+    "address",
+    required=True,
+    envvar="DORAK_PRINTER",
+    help="Printer address, e.g. tcp://192.168.1.50:9100 (see the README).",
+)
+@click.option("--width", default=576, show_default=True, type=int)
+def printer_test(db: str | None, config: str | None, address: str, width: int) -> None:
+    """Print a sample ticket and report the printer's status."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from printer.drivers import PrinterFault, parse_spec, print_image
+    from printer.layout import TicketPrint, render_ticket
+
+    center = load_center(config)
+    service = next(s for s in center.services if s.prefix)
+    sample = TicketPrint(
+        center.name_ar,
+        center.name_en,
+        service.name_ar,
+        service.name_en,
+        f"{service.prefix}000",
+        datetime.now(ZoneInfo(center.timezone)),
+        0,
+        1,
+        "https://example.invalid/t/test",
+    )
+    try:
+        result = print_image(parse_spec(address, width), render_ticket(sample, width))
+    except PrinterFault as e:
+        raise click.ClickException(f"printer {e.code}: {e.detail}") from None
+    click.echo(f"printed a test ticket; printer status: {result.status}")
+
+
 if __name__ == "__main__":
     main()

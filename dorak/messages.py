@@ -56,6 +56,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "method_not_allowed": ("طريقة الطلب غير مسموحة.", "Method not allowed."),
     "unavailable": ("تعذر حفظ العملية، حاول مرة أخرى.", "Could not save, please try again."),
     "internal": ("حدث خطأ غير متوقع، لم يُحفظ شيء.", "Unexpected error; nothing was saved."),
+    "printer_ok": ("الطابعة تعمل.", "The printer is working."),
+    "printer_paper_low": ("ورق الطابعة أوشك على النفاد.", "The printer's paper is running low."),
+    "printer_paper_out": (
+        "نفد ورق الطابعة. خذ رقمك من الشاشة أو صوّر رمز QR.",
+        "The printer is out of paper. Note your number or scan the QR code.",
+    ),
+    "printer_offline": (
+        "الطابعة غير متصلة. خذ رقمك من الشاشة أو صوّر رمز QR.",
+        "The printer is offline. Note your number or scan the QR code.",
+    ),
+    "printer_timeout": (
+        "الطابعة لا تستجيب. خذ رقمك من الشاشة أو صوّر رمز QR.",
+        "The printer does not answer. Note your number or scan the QR code.",
+    ),
+    "printer_error": (
+        "تعذرت الطباعة. خذ رقمك من الشاشة أو صوّر رمز QR.",
+        "Printing failed. Note your number or scan the QR code.",
+    ),
+    "printer_config": ("لا توجد طابعة مهيأة.", "No printer is configured."),
+    "printer_none": ("لا توجد طابعة مهيأة.", "No printer is configured."),
+    "printer_unknown": ("لم تُستخدم الطابعة بعد.", "The printer has not been used yet."),
+    "rate_limited": (
+        "طلبات كثيرة جدًا من هذا الجهاز. انتظر قليلًا ثم حاول مرة أخرى.",
+        "Too many requests from this device. Wait a moment and try again.",
+    ),
+    "not_printed_here": (
+        "لا يمكن إعادة طباعة هذه التذكرة من هذا الجهاز.",
+        "This ticket cannot be reprinted from this device.",
+    ),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
 }
 

@@ -102,6 +102,10 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     closed = ops.store.closed_services()
     counts = ops.store.waiting_counts()
     pace = ops.pace()
+    states = ops.store.window_states()
+    open_windows = {
+        w.number for w in center.windows if (states.get(w.number) or {}).get("status") != "paused"
+    }
     out = []
     for s in center.services:
         group = center.is_group(s.code)
@@ -119,7 +123,13 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
             item["waiting"] = waiting
             item["estimated_wait_s"] = round((waiting + 0.5) * pace[s.code])
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
+            # A kiosk offers a service only while it is open and some window serving it is.
+            item["available"] = item["open"] and any(n in open_windows for n in item["windows"])
         out.append(item)
+    for item in out:
+        if item["group"]:
+            kids = [o for o in out if o["parent"] == item["code"]]
+            item["available"] = item["open"] and any(k["available"] for k in kids)
     return out
 
 

@@ -55,6 +55,11 @@ class SocketPublisher:
         self.base_url = base_url
         # With a message queue other processes have listeners this one cannot see.
         self.shared = shared
+        self.printer: Any = None
+
+    def printer_status(self, status: dict[str, Any]) -> None:
+        """Called from the print worker thread."""
+        self.emit("printer_status", status, ["kiosk", "supervisors"])
 
     def listened(self, rooms: Iterable[str]) -> list[str]:
         """The rooms worth building a payload for."""
@@ -154,7 +159,10 @@ def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
             return False
         for room in rooms:
             join_room(room)
-        emit("state", state_snapshot(d.ops, staff=who.role != "kiosk" and who.role != "display"))
+        snapshot = state_snapshot(d.ops, staff=who.role not in ("kiosk", "display"))
+        if who.role in ("kiosk", "supervisor", "admin") and d.printer is not None:
+            snapshot["printer"] = d.printer.last
+        emit("state", snapshot)
         return True
 
 

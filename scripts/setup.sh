@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 # System packages: fonts that cover Arabic and Latin for tickets and pages, fribidi for
 # Pillow's Arabic shaping, chromium for browser tests, espeak-ng for spoken calls, wrk for
-# the benchmarks.
-APT_PACKAGES=(fonts-dejavu-core fonts-hosny-amiri libfribidi0 chromium espeak-ng wrk sqlite3)
+# the benchmarks, tesseract (Arabic) to read printed tickets back in the tests.
+APT_PACKAGES=(fonts-dejavu-core fonts-hosny-amiri libfribidi0 chromium espeak-ng wrk sqlite3
+  tesseract-ocr tesseract-ocr-ara)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -31,6 +32,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
 fi
+# Page texts: compile the Arabic/English catalogs (.po -> .mo).
+.venv/bin/pybabel compile -d dorak/translations >/dev/null
+
 if [ -f package.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then
   npm ci --no-audit --no-fund --silent
   touch node_modules

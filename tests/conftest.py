@@ -64,6 +64,7 @@ def app(tmp_path: Path, clock: ManualClock) -> Flask:
             "DATABASE": str(tmp_path / "dorak.db"),
             "CLOCK": clock,
             "SECRET_KEY": "test-secret-key-not-for-production",
+            "PRINTER": "none",
         }
     )
 

@@ -24,6 +24,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         404: "Not found",
         409: "Not possible in the current state",
         413: "Body too large",
+        429: "Too many tickets from this device",
         415: "Body is not JSON",
         503: "Database unavailable, nothing was saved",
     }
@@ -88,7 +89,7 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "responses": {
                     "201": _json(_ref("Ticket"), "The new ticket"),
-                    **_errors(400, 401, 403, 404, 409, 413, 415, 503),
+                    **_errors(400, 401, 403, 404, 409, 413, 415, 429, 503),
                 },
             }
         },
@@ -126,6 +127,31 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "Token",
                     )
+                },
+            }
+        },
+        "/api/v1/tickets/{token}/print": {
+            "post": {
+                "summary": "Print a ticket again (its kiosk within 15 minutes, or a supervisor)",
+                "parameters": [TICKET_PARAM],
+                "security": BEARER,
+                "requestBody": {
+                    "required": False,
+                    "content": {"application/json": {"schema": _ref("Empty")}},
+                },
+                "responses": {
+                    "202": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "queued": {"type": "boolean"},
+                                "number": {"type": "string"},
+                            },
+                            "required": ["queued", "number"],
+                        },
+                        "Sent to the print worker",
+                    ),
+                    **_errors(400, 401, 403, 404, 409),
                 },
             }
         },

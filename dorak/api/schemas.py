@@ -107,6 +107,7 @@ SERVICE = {
         "parent": {"type": ["string", "null"]},
         "group": {"type": "boolean"},
         "open": {"type": "boolean"},
+        "available": {"type": "boolean", "description": "open, and some window serving it is open"},
         "target_wait_min": {"type": "number"},
         "waiting": {"type": "integer"},
         "estimated_wait_s": {"type": "integer"},

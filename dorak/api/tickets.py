@@ -35,6 +35,9 @@ def list_services() -> ResponseReturnValue:
 def issue_ticket() -> ResponseReturnValue:
     data = body("IssueTicket")
     d = dorak()
+    who = current_principal()
+    if who is not None and who.role == "kiosk" and not d.kiosk_limit.allow(who.name):
+        raise ApiError("rate_limited", 429)
     row, events = d.ops.issue(data["service"], data.get("priority"), data.get("lang", "ar"))
     d.publish(events)
     ticket = ticket_public(d.ops, row, base_url(), fresh=True)
@@ -60,6 +63,27 @@ def cancel_ticket(token: str) -> ResponseReturnValue:
     row, events = d.ops.cancel(token, who.name if who else None)
     d.publish(events)
     return jsonify(ticket_public(d.ops, row, base_url()))
+
+
+REPRINT_WINDOW_S = 15 * 60  # a kiosk may reprint its recent tickets; supervisors any
+
+
+@bp.post("/tickets/<token>/print")
+@require(lambda who, token: who.role in ("kiosk", "supervisor", "admin"))
+def reprint_ticket(token: str) -> ResponseReturnValue:
+    body("Empty")
+    d = dorak()
+    row = d.ops.store.ticket_by_token(token) if len(token) <= 64 else None
+    if row is None:
+        raise ApiError("unknown_ticket", 404)
+    who = current_principal()
+    age = d.ops.clock().timestamp() - row["issued_at"]
+    if who is not None and who.role == "kiosk" and age > REPRINT_WINDOW_S:
+        raise ApiError("not_printed_here", 403)
+    if not d.printer.enabled:
+        raise ApiError("printer_none", 409)
+    d.printer.submit(row, ticket_public(d.ops, row, base_url())["track_url"])
+    return jsonify({"queued": True, "number": row["number"]}), 202
 
 
 @bp.get("/state")

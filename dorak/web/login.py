@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from ..i18n import select_lang
 from ..messages import message
 from .errors import ApiError
 from .identity import check_csrf, csrf_token, dorak
@@ -13,8 +14,15 @@ bp = Blueprint("login", __name__)
 
 
 def ui_lang() -> str:
-    lang = request.args.get("lang") or request.cookies.get("lang") or "ar"
-    return "en" if lang == "en" else "ar"
+    return select_lang()
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    center = dorak().ops.center
+    return render_template(
+        "index.html", center_name=center.name_ar if ui_lang() == "ar" else center.name_en
+    )
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,7 +36,6 @@ def _safe_next(target: str | None) -> str:
 def login_form() -> ResponseReturnValue:
     return render_template(
         "login.html",
-        lang=ui_lang(),
         csrf=csrf_token(),
         error=None,
         next=_safe_next(request.args.get("next")),
@@ -42,7 +49,7 @@ def login() -> ResponseReturnValue:
         check_csrf()
     except ApiError:
         return render_template(
-            "login.html", lang=lang, csrf=csrf_token(), error=message("csrf")[lang], next="/"
+            "login.html", csrf=csrf_token(), error=message("csrf")[lang], next="/"
         ), 403
     who = dorak().accounts.authenticate(
         request.form.get("username", ""), request.form.get("password", "")
@@ -50,7 +57,6 @@ def login() -> ResponseReturnValue:
     if who is None:
         return render_template(
             "login.html",
-            lang=lang,
             csrf=csrf_token(),
             error=message("login_failed")[lang],
             next=_safe_next(request.form.get("next")),

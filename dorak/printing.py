@@ -1,0 +1,128 @@
+"""Glue between the queue and the printer: after a ticket is committed, hand it to the print
+worker; record how the job went in the ticket's event log and tell kiosks and supervisors."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from printer.drivers import PrinterSpec, parse_spec
+from printer.layout import TicketPrint, render_ticket
+from printer.virtual import VirtualPrinter
+from printer.worker import JobOutcome, PrintWorker
+
+from .domain.model import Center
+from .messages import message
+from .store import Row, Store
+
+log = logging.getLogger(__name__)
+
+
+def ticket_print(center: Center, row: Row, track_url: str, digits: str = "latin") -> TicketPrint:
+    service = center.service(row["service"])
+    priority = center.priority(row["priority"]) if row["priority"] else None
+    wait = row["estimated_wait_s"]
+    return TicketPrint(
+        center_ar=center.name_ar,
+        center_en=center.name_en,
+        service_ar=service.name_ar if service else row["service"],
+        service_en=service.name_en if service else row["service"],
+        number=row["number"],
+        issued=datetime.fromtimestamp(row["issued_at"], ZoneInfo(center.timezone)),
+        ahead=row["ahead_at_issue"] or 0,
+        wait_min=None if wait is None else max(1, math.ceil(wait / 60)),
+        track_url=track_url,
+        priority_ar=priority.name_ar if priority else None,
+        priority_en=priority.name_en if priority else None,
+        digits=digits,
+    )
+
+
+class TicketPrinter:
+    """Owns the print worker (and the virtual printer when configured as "virtual")."""
+
+    def __init__(
+        self,
+        store: Store,
+        center: Callable[[], Center],
+        address: str,
+        publish_status: Callable[[dict[str, Any]], None],
+        *,
+        width: int = 576,
+        profile: str | None = None,
+        timeout: float = 3.0,
+        digits: str = "latin",
+        virtual_port: int = 0,
+        virtual_dir: Path | None = None,
+    ) -> None:
+        self.store = store
+        self.center = center
+        self.publish_status = publish_status
+        self.digits = digits
+        self.virtual: VirtualPrinter | None = None
+        if address == "virtual":
+            self.virtual = VirtualPrinter(port=virtual_port, out_dir=virtual_dir).start()
+            address = f"tcp://127.0.0.1:{self.virtual.port}"
+            log.info(
+                "virtual printer on port %s, tickets saved in %s", self.virtual.port, virtual_dir
+            )
+        self.spec: PrinterSpec = parse_spec(address, width, profile, timeout)
+        self.worker = PrintWorker(self.spec, self._render, self._outcome)
+        self.last: dict[str, Any] = {"status": "unknown" if self.enabled else "none"}
+
+    @property
+    def enabled(self) -> bool:
+        return self.spec.kind != "none"
+
+    def submit(self, row: Row, track_url: str) -> None:
+        if self.enabled:
+            self.worker.submit((row, track_url))
+
+    def _render(self, job: tuple[Row, str]) -> Any:
+        row, url = job
+        return render_ticket(ticket_print(self.center(), row, url, self.digits), self.spec.width)
+
+    def _outcome(self, outcome: JobOutcome) -> None:
+        row, _ = outcome.ticket
+        kind = "printed" if outcome.ok else "print_failed"
+        details = {"status": outcome.status, "ms": round(outcome.seconds * 1000)}
+        if outcome.detail:
+            details["detail"] = outcome.detail[:200]
+        try:
+            with self.store.write() as conn:
+                Store.add_event(conn, row["id"], kind, time.time(), details=details)
+        except Exception:  # a database fault must not stop the printer's news
+            log.exception("could not log print outcome")
+        status = {
+            "status": outcome.status,
+            "ok": outcome.ok,
+            "message": message(f"printer_{outcome.status}"),
+            "ticket": {"number": row["number"], "id": row["token"]},
+        }
+        changed = status["status"] != self.last.get("status")
+        self.last = status
+        if not outcome.ok:
+            log.warning(
+                "ticket %s not printed: %s %s", row["number"], outcome.status, outcome.detail
+            )
+        if changed or not outcome.ok:
+            self.publish_status(status)
+
+    def printed(self, ticket_id: int) -> bool | None:
+        """Whether the ticket's last print job worked (None: never tried)."""
+        row = self.store.one(
+            "SELECT kind FROM events WHERE ticket_id = ? AND kind IN ('printed', 'print_failed') "
+            "ORDER BY id DESC LIMIT 1",
+            (ticket_id,),
+        )
+        return None if row is None else row["kind"] == "printed"
+
+    def close(self) -> None:
+        if self.virtual is not None:
+            self.virtual.stop()

@@ -1,0 +1,54 @@
+/* Helpers shared by Dorak's pages: plural phrases, API calls, the live connection. */
+"use strict";
+window.Dorak = (function () {
+  const lang = document.documentElement.lang || "ar";
+
+  /* Arabic counts take a different form for 0, 1, 2, 3-10 and 11+; English reuses them. */
+  function counted(strings, key, n) {
+    let form = n === 0 ? "0" : n === 1 ? "1" : n === 2 ? "2" : n <= 10 ? "few" : "many";
+    const text = strings[key + "_" + form] || strings[key + "_many"] || "";
+    return text.replace("{n}", String(n));
+  }
+
+  function minutesText(strings, seconds) {
+    if (seconds === null || seconds === undefined) return "";
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    if (minutes < 3) return strings.wait_soon;
+    const key = minutes <= 10 ? "wait_min" : "wait_min_many";
+    return strings[key].replace("{n}", String(minutes));
+  }
+
+  async function api(method, path, body, csrf) {
+    const headers = { "Accept": "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (csrf) headers["X-CSRF-Token"] = csrf;
+    const response = await fetch("/api/v1" + path, {
+      method, headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let data = null;
+    if (response.status !== 204) {
+      try { data = await response.json(); } catch (e) { data = null; }
+    }
+    return { ok: response.ok, status: response.status, data };
+  }
+
+  function errorText(result, fallback) {
+    const m = result && result.data && result.data.message;
+    return (m && (m[lang] || m.ar)) || fallback;
+  }
+
+  /* Socket.IO with automatic reconnection; every (re)connect starts with a full `state`. */
+  function live(auth, handlers, onConnection) {
+    const socket = io({ auth, transports: ["websocket", "polling"] });
+    for (const [name, fn] of Object.entries(handlers)) socket.on(name, fn);
+    socket.on("connect", () => onConnection && onConnection(true));
+    socket.on("disconnect", () => onConnection && onConnection(false));
+    socket.on("connect_error", () => onConnection && onConnection(false));
+    return socket;
+  }
+
+  function name(i18n) { return (i18n && (i18n[lang] || i18n.ar)) || ""; }
+
+  return { lang, counted, minutesText, api, errorText, live, name };
+})();

@@ -1,0 +1,142 @@
+"""Kiosk enrollment and page, the tracking page and its QR code."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from flask import abort, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import pgettext
+
+from dorak.web.identity import csrf_token, dorak, principal_from_token
+
+from . import bp
+
+IDLE_SECONDS = 30  # back to the first screen when nobody touches the kiosk
+CONFIRM_SECONDS = 25  # how long the confirmation stays up
+
+
+def _enrolled() -> bool:
+    who = principal_from_token(session.get("device"))
+    return who is not None and who.role == "kiosk"
+
+
+def _strings() -> dict[str, str]:
+    """Every text the kiosk script shows, in the page's language."""
+    return {
+        "people_0": _("Nobody is waiting"),
+        "people_1": _("1 person waiting"),
+        "people_2": _("2 people waiting"),
+        "people_few": pgettext("3 to 10", "%(n)s people waiting", n="{n}"),
+        "people_many": pgettext("11 or more", "%(n)s people waiting", n="{n}"),
+        "ahead_0": _("Nobody is ahead of you"),
+        "ahead_1": _("1 person is ahead of you"),
+        "ahead_2": _("2 people are ahead of you"),
+        "ahead_few": pgettext("3 to 10", "%(n)s people are ahead of you", n="{n}"),
+        "ahead_many": pgettext("11 or more", "%(n)s people are ahead of you", n="{n}"),
+        "wait_soon": _("Your turn is very soon"),
+        "wait_min": pgettext("3 to 10", "Estimated wait: about %(n)s minutes", n="{n}"),
+        "wait_min_many": pgettext("11 or more", "Estimated wait: about %(n)s minutes", n="{n}"),
+        "closed": _("Not available now"),
+        "error": _("Something went wrong. Please try again."),
+        "offline": _("Connection lost. Reconnecting…"),
+        "printing": _("Printing your ticket…"),
+        "reprint_sent": _("Printing again…"),
+    }
+
+
+@bp.get("/kiosk")
+def kiosk() -> ResponseReturnValue:
+    token = request.args.get("token")
+    if token:  # enrollment by URL: keep it in the signed cookie, then drop it from the URL
+        return _enroll(token)
+    if not _enrolled():
+        return render_template("kiosk/enroll.html", csrf=csrf_token(), error=None)
+    d = dorak()
+    center = d.ops.center
+    priorities = [
+        {"code": p.code, "name": {"ar": p.name_ar, "en": p.name_en}} for p in center.priorities
+    ]
+    config = {
+        "csrf": csrf_token(),
+        "strings": _strings(),
+        "priorities": priorities,
+        "idle_s": IDLE_SECONDS,
+        "confirm_s": CONFIRM_SECONDS,
+    }
+    return render_template(
+        "kiosk/kiosk.html", config=config, center={"ar": center.name_ar, "en": center.name_en}
+    )
+
+
+@bp.post("/kiosk/enroll")
+def enroll() -> ResponseReturnValue:
+    from dorak.web.errors import ApiError
+    from dorak.web.identity import check_csrf
+
+    try:
+        check_csrf()
+    except ApiError:
+        return render_template(
+            "kiosk/enroll.html", csrf=csrf_token(), error=_("The form has expired. Try again.")
+        ), 403
+    return _enroll(request.form.get("token", ""))
+
+
+def _enroll(token: str) -> ResponseReturnValue:
+    who = principal_from_token(token.strip())
+    if who is None or who.role != "kiosk":
+        return render_template(
+            "kiosk/enroll.html", csrf=csrf_token(), error=_("This is not a valid kiosk token.")
+        ), 403
+    session["device"] = token.strip()
+    session.permanent = True
+    return redirect(url_for("kiosk.kiosk"))
+
+
+def _ticket_or_404(token: str) -> dict[str, object]:
+    row = dorak().ops.store.ticket_by_token(token) if len(token) <= 64 else None
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.get("/t/<token>")
+def track(token: str) -> ResponseReturnValue:
+    row = _ticket_or_404(token)
+    strings = _strings()
+    strings.update(
+        {
+            "waiting": _("Waiting"),
+            "called": _("Please go to window %(n)s", n="{n}"),
+            "serving": _("Being served at window %(n)s", n="{n}"),
+            "done": _("Your visit is complete. Thank you."),
+            "no_show": _("You were called but did not come. Please ask at the reception."),
+            "transferred": _("You were transferred."),
+            "cancelled": _("This ticket was cancelled."),
+        }
+    )
+    return render_template(
+        "kiosk/track.html", ticket_id=row["token"], number=row["number"], strings=strings
+    )
+
+
+@bp.get("/t/<token>/qr.svg")
+def qr(token: str) -> ResponseReturnValue:
+    row = _ticket_or_404(token)
+    base = dorak().public_url or request.host_url
+    img = qrcode.make(
+        f"{base.rstrip('/')}/t/{row['token']}",
+        image_factory=qrcode.image.svg.SvgPathImage,
+        border=2,
+    )
+    out = io.BytesIO()
+    img.save(out)
+    return (
+        out.getvalue(),
+        200,
+        {"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400"},
+    )
