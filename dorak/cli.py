@@ -133,10 +133,18 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
     for t in accounts.tokens():
         if str(t["label"]).startswith("demo-") and not t["revoked_at"]:
             accounts.revoke_token(int(t["id"]))  # type: ignore[call-overload]
+    kiosk = accounts.create_token("kiosk", label="demo-kiosk")
+    clerk = accounts.create_token("clerk", 1, label="demo-clerk-1")
+    base = f"http://{host}:{port}"
     click.echo("Device tokens:")
-    click.echo(f"  kiosk     {accounts.create_token('kiosk', label='demo-kiosk')}")
-    click.echo(f"  window 1  {accounts.create_token('clerk', 1, label='demo-clerk-1')}")
-    _run(db, config, host, port, {})
+    click.echo(f"  kiosk     {kiosk}")
+    click.echo(f"  window 1  {clerk}")
+    click.echo("Open:")
+    click.echo(f"  kiosk          {base}/kiosk?token={kiosk}")
+    click.echo(f"  lobby display  {base}/display")
+    click.echo(f"  clerk window   {base}/counter   (sign in as clerk1 ... clerk10)")
+    click.echo("Printed tickets: PNG files in the instance folder's printed/ (virtual printer).")
+    _run(db, config, host, port, {"PRINTER": "virtual"})
 
 
 @main.group()

@@ -90,8 +90,10 @@ def render_ticket(
     d.line((px(20), y, width - px(20), y), fill=0, width=2)
     y += px(12)
     y = drawer.centered(d, y, width, _digits(_people_ar(t.ahead), t.digits), px(28), bold=True)
-    people = "person" if t.ahead == 1 else "people"
-    y = drawer.centered(d, y, width, f"{t.ahead} {people} ahead of you", px(20))
+    people = {0: "Nobody is ahead of you", 1: "1 person ahead of you"}.get(
+        t.ahead, f"{t.ahead} people ahead of you"
+    )
+    y = drawer.centered(d, y, width, people, px(20))
     if t.wait_min is not None:
         y = drawer.centered(d, y, width, _digits(_wait_ar(t.wait_min), t.digits), px(26))
         y = drawer.centered(d, y, width, f"Estimated wait: about {t.wait_min} min", px(20))

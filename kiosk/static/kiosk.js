@@ -102,6 +102,9 @@
     current = t;
     $("t-number").textContent = t.number;
     $("t-service").textContent = D.name(t.service_name);
+    const cat = cfg.priorities.find((p) => p.code === t.priority);
+    $("t-priority").textContent = cat ? D.name(cat.name) : "";
+    $("t-priority").hidden = !cat;
     $("t-ahead").textContent = D.counted(S, "ahead", t.ahead || 0);
     $("t-wait").textContent = D.minutesText(S, t.estimated_wait_s);
     $("t-qr").src = "/t/" + encodeURIComponent(t.id) + "/qr.svg";

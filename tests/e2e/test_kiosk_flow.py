@@ -1,0 +1,108 @@
+"""A citizen's first minute, in a real browser: kiosk -> paper ticket -> phone -> called."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import shot
+from tests.live import LiveServer
+
+
+def printed(server: LiveServer, n: int) -> list[str]:
+    folder = server.instance / "printed"
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        files = sorted(p.name for p in folder.glob("*.png")) if folder.exists() else []
+        if len(files) >= n:
+            return files
+        time.sleep(0.05)
+    raise AssertionError(f"virtual printer saved {len(files)} ticket(s), expected {n}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_ticket_from_kiosk_to_window(
+    lang: str, server: LiveServer, page: Page, browser: Browser
+) -> None:
+    kiosk = server.token("--role", "kiosk")
+    clerk = server.token("--role", "clerk", "--window", "3")
+    page.goto(f"{server.url}/kiosk?token={kiosk}&lang={lang}")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+    button = page.locator("button[data-service=reconciliation]")
+    expect(button).to_be_enabled()
+    expect(button).to_contain_text("التصالح" if lang == "ar" else "reconciliation")
+    shot(page, f"kiosk-home-{lang}")
+    button.click()
+    number = page.get_by_test_id("ticket-number")
+    expect(number).to_have_text("A001")
+    expect(page.locator("#t-qr")).to_be_visible()
+    shot(page, f"kiosk-ticket-{lang}")
+    assert printed(server, 1) == ["ticket-00001.png"]
+
+    ticket = requests.get(f"{server.url}/api/v1/state", timeout=5).json()
+    assert ticket["services"][0]["waiting"] == 1
+    qr = page.locator("#t-qr").get_attribute("src")
+    assert qr and qr.startswith("/t/") and qr.endswith("/qr.svg")
+    track_url = f"{server.url}{qr.removesuffix('/qr.svg')}?lang={lang}"
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    mobile = phone.new_page()
+    mobile.goto(track_url)
+    status = mobile.locator("#status")
+    expect(status).to_have_text("في الانتظار" if lang == "ar" else "Waiting")
+    shot(mobile, f"track-waiting-{lang}")
+    r = requests.post(
+        f"{server.url}/api/v1/windows/3/call-next",
+        headers={"Authorization": f"Bearer {clerk}"},
+        timeout=5,
+    )
+    assert r.status_code == 200
+    expect(status).to_have_text(
+        "تفضل إلى الشباك رقم 3" if lang == "ar" else "Please go to window 3", timeout=3000
+    )
+    expect(status).to_have_class("status called")
+    shot(mobile, f"track-called-{lang}")
+    phone.close()
+
+
+def test_sub_services_priority_and_idle_return(server: LiveServer, page: Page) -> None:
+    kiosk = server.token("--role", "kiosk")
+    page.goto(f"{server.url}/kiosk?token={kiosk}")
+    page.click("button[data-priority=elderly]")
+    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "true")
+    page.click("button[data-service=documents]")
+    expect(page.locator("#screen-group")).to_be_visible()
+    expect(page.locator("#group-title")).to_have_text("الشهادات والمستخرجات")
+    page.click("#children button[data-service=extracts]")
+    expect(page.get_by_test_id("ticket-number")).to_have_text("F001")
+    expect(page.locator("#t-priority")).to_have_text("كبار السن")
+    page.click("#done")
+    expect(page.locator("#screen-services")).to_be_visible()
+    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "false")
+
+
+def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
+    kiosk = server.token("--role", "kiosk")
+    admin = server.token("--role", "admin")
+    page.goto(f"{server.url}/kiosk?token={kiosk}")
+    payments = page.locator("button[data-service=payments]")
+    expect(payments).to_be_enabled()
+    for window in (9, 10):  # the two windows that take fee payments go on a break
+        r = requests.post(
+            f"{server.url}/api/v1/windows/{window}/pause",
+            json={"reason": "break"},
+            headers={"Authorization": f"Bearer {admin}"},
+            timeout=5,
+        )
+        assert r.status_code == 200
+    expect(payments).to_be_disabled()
+    expect(payments).to_contain_text("غير متاحة الآن")
+    requests.post(
+        f"{server.url}/api/v1/windows/10/resume",
+        headers={"Authorization": f"Bearer {admin}"},
+        timeout=5,
+    )
+    expect(payments).to_be_enabled()
