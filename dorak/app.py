@@ -14,12 +14,13 @@ from flask import Flask, current_app, request
 from .auth import Accounts
 from .config import load_center
 from .domain.model import Center
-from .events import Event
+from .events import Event, TicketCalled
 from .i18n import init_i18n
 from .operations import Operations, system_clock
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
+from .speech import Announcer
 from .store import Row, Store
 from .web.errors import register_error_handlers
 
@@ -40,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
+    "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
+    "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
+    "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
+    "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
 }
 
 
@@ -58,10 +63,16 @@ class Dorak:
     public_url: str | None = None
     printer: Any = None
     kiosk_limit: Any = None
+    announcer: Any = None
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
 
     def publish(self, events: Iterable[Event]) -> None:
+        events = list(events)
+        if self.announcer is not None:
+            for e in events:
+                if isinstance(e, TicketCalled) and e.ticket.get("window"):
+                    self.announcer.prepare(e.ticket["number"], e.ticket["window"])
         if self.publisher is not None:
             self.publisher.publish(events)
 
@@ -121,9 +132,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         virtual_dir=instance / "printed",
     )
     d.publisher.printer = d.printer
+    langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
+    d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
     d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
 
+    from counter import bp as counter_bp
+    from display import bp as display_bp
     from kiosk import bp as kiosk_bp
 
     from .api import bp as api_bp
@@ -134,6 +149,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(login_bp)
     app.register_blueprint(assets_bp)
     app.register_blueprint(kiosk_bp)
+    app.register_blueprint(counter_bp)
+    app.register_blueprint(display_bp)
     register_error_handlers(app)
     init_i18n(app)
 

@@ -32,4 +32,9 @@ class QueueChanged:
     services: frozenset[str]
 
 
-Event = TicketIssued | TicketCalled | TicketUpdated | WindowUpdated | QueueChanged
+@dataclass(frozen=True)
+class NoticeChanged:
+    notice: dict[str, str]
+
+
+Event = TicketIssued | TicketCalled | TicketUpdated | WindowUpdated | QueueChanged | NoticeChanged

@@ -16,7 +16,15 @@ from .domain import errors, estimate, policy
 from .domain.lifecycle import next_status
 from .domain.model import Action, Center, Outcome, Status, WindowStatus
 from .domain.numbering import format_number, local_day
-from .events import Event, QueueChanged, TicketCalled, TicketIssued, TicketUpdated, WindowUpdated
+from .events import (
+    Event,
+    NoticeChanged,
+    QueueChanged,
+    TicketCalled,
+    TicketIssued,
+    TicketUpdated,
+    WindowUpdated,
+)
 from .store import Row, Store
 
 Clock = Callable[[], datetime]
@@ -126,6 +134,44 @@ class Operations:
             (code,),
         )
         return [r["number"] for r in rows]
+
+    def notice(self) -> dict[str, str]:
+        return dict(self.store.setting("notice", {"ar": "", "en": ""}))
+
+    def set_notice(self, ar: str, en: str, by: str | None) -> Result:
+        """The lobby's scrolling notice line, set by a supervisor."""
+        notice = {"ar": ar.strip(), "en": en.strip()}
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            Store.set_setting(conn, "notice", notice, at)
+            Store.add_event(conn, None, "notice_set", at, None, by, notice)
+        return None, [NoticeChanged(notice)]
+
+    def window_line(self, window: int, limit: int = 5) -> list[Row]:
+        """The next tickets this window would call, in policy order."""
+        config = self._window(window)
+        waiting = self.store.waiting(list(config.services))
+        candidates = [
+            policy.Candidate(r["id"], r["service"], r["priority"] is not None, r["queued_at"])
+            for r in waiting
+        ]
+        at = self.clock().timestamp()
+        ordered = policy.order(candidates, config.services, self._targets(), at)[:limit]
+        by_id = {r["id"]: r for r in waiting}
+        return [by_id[c.id] for c in ordered]
+
+    def window_today(self, window: int) -> dict[str, Any]:
+        """Tickets this window finished today and their mean service time."""
+        now = self.clock()
+        day = local_day(now, self.center.timezone)
+        row = self.store.one(
+            "SELECT count(*) AS served, avg(finished_at - started_at) AS mean_s FROM tickets "
+            "WHERE window = ? AND status = 'done' AND day = ?",
+            (window, day),
+        )
+        row = row or {}
+        mean = row.get("mean_s")
+        return {"served": row.get("served") or 0, "mean_service_s": round(mean) if mean else None}
 
     # -- issuing -----------------------------------------------------------------------------
     def issue(self, code: str, priority: str | None = None, lang: str = "ar") -> Result:

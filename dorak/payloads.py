@@ -164,7 +164,26 @@ def state_snapshot(ops: Operations, staff: bool = False) -> dict[str, Any]:
         "windows": [window_view(ops, w.number, states, staff=staff) for w in center.windows],
         "services": services_view(ops),
         "recent_calls": recent_calls(ops),
+        "notice": ops.notice(),
     }
+
+
+def window_detail(ops: Operations, number: int, base_url: str = "") -> dict[str, Any]:
+    """A clerk's view of a window: its ticket, who comes next, the line per service, today."""
+    view = window_view(ops, number, staff=True)
+    counts = ops.store.waiting_counts()
+    view["next"] = [
+        {
+            "number": r["number"],
+            "service": r["service"],
+            "priority": r["priority"],
+            "waited_s": round(ops.clock().timestamp() - r["queued_at"]),
+        }
+        for r in ops.window_line(number)
+    ]
+    view["waiting"] = {code: counts.get(code, 0) for code in view["services"]}
+    view["today"] = ops.window_today(number)
+    return view
 
 
 def queue_view(ops: Operations, code: str) -> dict[str, Any]:

@@ -16,7 +16,15 @@ from flask import session
 from flask_socketio import SocketIO, emit, join_room
 
 from .auth import Principal
-from .events import Event, QueueChanged, TicketCalled, TicketIssued, TicketUpdated, WindowUpdated
+from .events import (
+    Event,
+    NoticeChanged,
+    QueueChanged,
+    TicketCalled,
+    TicketIssued,
+    TicketUpdated,
+    WindowUpdated,
+)
 from .operations import Operations
 from .payloads import (
     iso,
@@ -85,6 +93,8 @@ class SocketPublisher:
                 self._window(e.number)
             elif isinstance(e, QueueChanged):
                 self._queue(e.services)
+            elif isinstance(e, NoticeChanged):
+                self.emit("notice_updated", e.notice, [*PUBLIC, "supervisors"])
 
     def _ticket(self, e: TicketIssued | TicketCalled | TicketUpdated) -> None:
         name = {

@@ -126,7 +126,16 @@ def _m2_line_index(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_line_index]
+def _m3_settings(db: sqlite_utils.Database) -> None:
+    # Small live settings (the lobby notice line, ...), JSON values.
+    db["settings"].create({"key": str, "value": str, "updated_at": float}, pk="key")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m1_initial,
+    _m2_line_index,
+    _m3_settings,
+]
 
 
 class Store:
@@ -299,6 +308,10 @@ class Store:
             r["details"] = json.loads(r["details"]) if r["details"] else {}
         return rows
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(row["value"]) if row else default
+
     # -- writes (call inside `write()`) ------------------------------------------------------
     @staticmethod
     def allocate_seq(conn: sqlite3.Connection, service: str, day: str) -> int:
@@ -346,6 +359,14 @@ class Store:
                 clerk,
                 json.dumps(details, ensure_ascii=False) if details else None,
             ),
+        )
+
+    @staticmethod
+    def set_setting(conn: sqlite3.Connection, key: str, value: Any, at: float) -> None:
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
+            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, json.dumps(value, ensure_ascii=False), at),
         )
 
     @staticmethod

@@ -7,6 +7,7 @@ import logging
 import socket
 import socketserver
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class PrinterState:
     drop_after: int | None = None  # hangs up after this many bytes (pulled out mid-job)
     jobs: list[Image.Image] = field(default_factory=list)
     raw: list[bytes] = field(default_factory=list)
+    done_at: list[float] = field(default_factory=list)  # time.time() of each job's last byte
 
 
 class _Handler(socketserver.BaseRequestHandler):
@@ -68,11 +70,13 @@ class _Handler(socketserver.BaseRequestHandler):
                 sock.close()
                 return  # half a ticket: nothing comes out of a printer that lost power
             decoder.feed(chunk)
+        last_byte = time.time()
         pages = decoder.finish().pages
         if not state.online or state.paper == "out":
             pages = []  # a real printer in that state prints nothing
         with self.server.lock:
             state.raw.append(bytes(received))
+            state.done_at.append(last_byte)
             for page in pages:
                 state.jobs.append(page)
                 self.server.save(page)

@@ -155,6 +155,24 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/notice": {
+            "get": {
+                "summary": "The lobby's notice line",
+                "responses": {"200": _json(_ref("Notice"), "The notice")},
+            },
+            "put": {
+                "summary": "Set the lobby's notice line (supervisor)",
+                "security": BEARER,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Notice")}},
+                },
+                "responses": {
+                    "200": _json(_ref("Notice"), "The notice"),
+                    **_errors(400, 401, 403, 413, 415),
+                },
+            },
+        },
         "/api/v1/state": {
             "get": {
                 "summary": "Snapshot: windows, what each serves now, waiting per service",

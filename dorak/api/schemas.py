@@ -45,6 +45,10 @@ REQUESTS: dict[str, dict[str, Any]] = {
     ),
     "Transfer": obj({"service": CODE, "note": {"anyOf": [TEXT, {"type": "null"}]}}, ("service",)),
     "CallTicket": obj({"ticket": {"type": "string", "minLength": 1, "maxLength": 64}}, ("ticket",)),
+    "Notice": obj(
+        {"ar": {"type": "string", "maxLength": 500}, "en": {"type": "string", "maxLength": 500}},
+        ("ar", "en"),
+    ),
     "Pause": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 200}}, ("reason",)),
 }
 
@@ -94,6 +98,9 @@ WINDOW = {
         "since": TIME,
         "services": {"type": "array", "items": {"type": "string"}},
         "ticket": {"type": ["object", "null"]},
+        "next": {"type": "array", "items": {"type": "object"}},
+        "waiting": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "today": {"type": "object"},
     },
     "required": ["number", "status", "services", "ticket"],
 }
@@ -124,8 +131,9 @@ STATE = {
         "windows": {"type": "array", "items": {"$ref": "#/components/schemas/Window"}},
         "services": {"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
         "recent_calls": {"type": "array", "items": {"type": "object"}},
+        "notice": {"$ref": "#/components/schemas/Notice"},
     },
-    "required": ["center", "now", "windows", "services", "recent_calls"],
+    "required": ["center", "now", "windows", "services", "recent_calls", "notice"],
 }
 
 ERROR = {

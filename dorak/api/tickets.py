@@ -86,6 +86,22 @@ def reprint_ticket(token: str) -> ResponseReturnValue:
     return jsonify({"queued": True, "number": row["number"]}), 202
 
 
+@bp.get("/notice")
+def get_notice() -> ResponseReturnValue:
+    return jsonify(dorak().ops.notice())
+
+
+@bp.put("/notice")
+@require(lambda who: may_supervise(who))
+def set_notice() -> ResponseReturnValue:
+    data = body("Notice")
+    d = dorak()
+    who = current_principal()
+    _, events = d.ops.set_notice(data["ar"], data["en"], who.name if who else None)
+    d.publish(events)
+    return jsonify(d.ops.notice())
+
+
 @bp.get("/state")
 def state() -> ResponseReturnValue:
     snapshot: dict[str, Any] = state_snapshot(dorak().ops)

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from ..auth import may_act_at
 from ..domain.errors import QueueEmpty
-from ..payloads import ticket_staff, window_view
+from ..payloads import ticket_staff, window_detail, window_view
 from ..web.errors import ApiError
 from ..web.identity import current_principal, dorak, require
 from . import bp
@@ -43,7 +43,7 @@ def _ticket_action(n: int, schema: str, act: Callable[..., Any], *args: Any) -> 
 @at_window
 def get_window(n: int) -> ResponseReturnValue:
     _known(n)
-    return jsonify(window_view(dorak().ops, n, staff=True))
+    return jsonify(window_detail(dorak().ops, n, base_url()))
 
 
 @bp.post("/windows/<int:n>/call-next")

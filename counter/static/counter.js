@@ -1,0 +1,182 @@
+/* The clerk's window: buttons and keyboard shortcuts over the window API, kept live. */
+"use strict";
+(function () {
+  const D = window.Dorak;
+  const cfg = JSON.parse(document.getElementById("counter-config").textContent);
+  const S = cfg.strings;
+  const $ = (id) => document.getElementById(id);
+  const base = "/windows/" + cfg.window + "/";
+  let detail = null;
+  let busy = false;
+  let shownTicket = null;
+
+  function say(text, isError) {
+    const m = $("message");
+    m.textContent = text;
+    m.className = "message" + (isError ? " error" : "");
+    m.hidden = false;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(() => { m.hidden = true; }, isError ? 8000 : 3000);
+  }
+
+  function serviceName(code) {
+    const s = cfg.services.find((x) => x.code === code);
+    return s ? D.name(s.name) : code;
+  }
+
+  function render() {
+    if (!detail) return;
+    const t = detail.ticket;
+    const paused = detail.status === "paused";
+    const pill = $("window-status");
+    pill.textContent = paused ? S.paused + (detail.reason ? " — " + detail.reason : "") : S.open;
+    pill.className = "pill" + (paused ? " paused" : "");
+    $("t-number").textContent = t ? t.number : "—";
+    $("t-service").textContent = t ? serviceName(t.service) : S.no_ticket;
+    let meta = "";
+    if (t) {
+      const waited = t.called_at && t.issued_at
+        ? Math.round((Date.parse(t.called_at) - Date.parse(t.issued_at)) / 60000) : 0;
+      meta = (S["status_" + t.status] || t.status) + " · " + S.waited.replace("{n}", waited);
+      if (t.priority) meta += " · " + (D.name(cfg.priorities[t.priority]) || S.priority);
+    }
+    $("t-meta").textContent = meta;
+    if ((t && t.id) !== shownTicket) { // a new ticket: its own note and file reference
+      shownTicket = t && t.id;
+      $("note").value = (t && t.note) || "";
+      $("file-ref").value = (t && t.file_ref) || "";
+    }
+    const status = t ? t.status : null;
+    const allowed = {
+      "call-next": !t && !paused, "call": !t && !paused,
+      "recall": status === "called", "start": status === "called",
+      "no-show": status === "called", "return": status === "called",
+      "finish": status === "serving", "transfer": status === "serving",
+      "pause": !t && !paused, "resume": paused,
+    };
+    for (const b of document.querySelectorAll("button.act")) b.disabled = busy || !allowed[b.dataset.action];
+    $("waiting").replaceChildren(...Object.entries(detail.waiting || {}).map(([code, n]) => {
+      const li = document.createElement("li");
+      li.textContent = serviceName(code) + ": " + n;
+      return li;
+    }));
+    const next = detail.next || [];
+    if (!next.length) {
+      const li = document.createElement("li");
+      li.textContent = S.nobody;
+      $("next").replaceChildren(li);
+    } else {
+      $("next").replaceChildren(...next.map((x) => {
+        const li = document.createElement("li");
+        const n = document.createElement("span");
+        n.className = "n";
+        n.textContent = x.number;
+        const cat = x.priority ? " · " + (D.name(cfg.priorities[x.priority]) || S.priority) : "";
+        li.append(n, " " + serviceName(x.service) + cat);
+        return li;
+      }));
+    }
+    const today = detail.today || {};
+    let text = S.served_today.replace("{n}", today.served || 0);
+    if (today.mean_service_s) text += " · " + S.mean_service.replace("{n}", Math.round(today.mean_service_s / 60));
+    $("today").textContent = text;
+  }
+
+  async function refresh() {
+    const r = await D.api("GET", base.slice(0, -1));
+    if (r.ok) { detail = r.data; render(); }
+  }
+
+  let pending = null;
+  function refreshSoon() { clearTimeout(pending); pending = setTimeout(refresh, 80); }
+
+  async function act(action, body) {
+    if (busy) return; // a double press sends one request
+    busy = true;
+    render();
+    try {
+      const r = await D.api("POST", base + action, body || {}, cfg.csrf);
+      if (r.status === 204) say(S.nobody, false);
+      else if (!r.ok) say(D.errorText(r, S.error), true);
+      else say(S.saved, false);
+    } catch (e) {
+      say(S.error, true);
+    } finally {
+      busy = false;
+      await refresh();
+    }
+  }
+
+  function ask(dialogId) {
+    return new Promise((resolve) => {
+      const dialog = $(dialogId);
+      dialog.addEventListener("close", () => resolve(dialog.returnValue), { once: true });
+      dialog.returnValue = "";
+      dialog.showModal();
+    });
+  }
+
+  async function run(action) {
+    const button = document.querySelector('button.act[data-action="' + action + '"]');
+    if (!button || button.disabled) return;
+    if (action === "finish") {
+      const outcome = await ask("d-finish");
+      if (!outcome) return;
+      const body = { outcome };
+      if ($("note").value.trim()) body.note = $("note").value.trim();
+      if ($("file-ref").value.trim()) body.file_ref = $("file-ref").value.trim();
+      return act("finish", body);
+    }
+    if (action === "transfer") {
+      if ((await ask("d-transfer")) !== "ok") return;
+      const body = { service: $("transfer-service").value };
+      const note = $("transfer-note").value.trim() || $("note").value.trim();
+      if (note) body.note = note;
+      $("transfer-note").value = "";
+      return act("transfer", body);
+    }
+    if (action === "call") {
+      $("call-number").value = "";
+      if ((await ask("d-call")) !== "ok") return;
+      const ticket = $("call-number").value.trim();
+      if (ticket) return act("call", { ticket });
+      return;
+    }
+    if (action === "pause") {
+      const reason = await ask("d-pause");
+      if (reason) return act("pause", { reason });
+      return;
+    }
+    return act(action);
+  }
+
+  for (const b of document.querySelectorAll("button.act")) b.addEventListener("click", () => run(b.dataset.action));
+
+  const keys = {};
+  for (const b of document.querySelectorAll("button.act")) keys[b.dataset.key] = b.dataset.action;
+  document.addEventListener("keydown", (e) => {
+    const open = document.querySelector("dialog[open]");
+    if (open) {
+      const digit = Number(e.key);
+      const choices = open.querySelectorAll("button[value]:not([value=''])");
+      if (digit >= 1 && digit <= choices.length && !["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) {
+        e.preventDefault();
+        open.close(choices[digit - 1].value);
+      }
+      return;
+    }
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) return;
+    const action = keys[e.key.toLowerCase()];
+    if (action) { e.preventDefault(); run(action); }
+  });
+
+  D.live({}, {
+    state: refresh,
+    ticket_called: refreshSoon,
+    ticket_updated: refreshSoon,
+    window_updated: refreshSoon,
+    queue_updated: refreshSoon,
+  }, (up) => { if (!up) say(S.offline, true); });
+  refresh();
+})();

@@ -1,0 +1,88 @@
+"""The counter page: a signed-in clerk works at their own window; a supervisor picks one."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from dorak.auth import may_act_at
+from dorak.web.identity import csrf_token, current_principal, dorak
+
+from . import bp
+
+OUTCOMES = ("completed", "documents_missing", "referred", "other")
+
+
+def _strings() -> dict[str, str]:
+    return {
+        "status_waiting": _("Waiting"),
+        "status_called": _("Called"),
+        "status_serving": _("Being served"),
+        "no_ticket": _("No ticket at this window. Press N to call the next one."),
+        "nobody": _("Nobody is waiting for this window."),
+        "waited": _("Waited: %(n)s min.", n="{n}"),
+        "open": _("Open"),
+        "paused": _("Paused"),
+        "served_today": _("Served today: %(n)s", n="{n}"),
+        "mean_service": _("Mean service time: %(n)s min", n="{n}"),
+        "error": _("Something went wrong. Please try again."),
+        "offline": _("Connection lost. Reconnecting…"),
+        "saved": _("Done."),
+        "completed": _("Completed"),
+        "documents_missing": _("Documents missing"),
+        "referred": _("Referred"),
+        "other": _("Other"),
+        "priority": _("Priority"),
+    }
+
+
+@bp.get("/counter")
+def counter() -> ResponseReturnValue:
+    who = current_principal()
+    if who is None or who.kind != "user":
+        return redirect(url_for("login.login_form", next=request.full_path.rstrip("?")))
+    center = dorak().ops.center
+    if who.role == "clerk":
+        window = who.window
+    else:
+        window = request.args.get("window", type=int)
+        if window is None or center.window(window) is None:
+            return render_template(
+                "counter/choose.html",
+                windows=[(w.number, w.label_ar, w.label_en) for w in center.windows],
+            )
+    if window is None or not may_act_at(who, window) or center.window(window) is None:
+        return render_template("counter/choose.html", windows=[]), 403
+    w = center.window(window)
+    assert w is not None
+    services = [
+        {"code": s.code, "name": {"ar": s.name_ar, "en": s.name_en}}
+        for s in center.services
+        if s.prefix
+    ]
+    reasons = [
+        ("prayer", _("Prayer")),
+        ("break", _("Break")),
+        ("system", _("System problem")),
+        ("meeting", _("Meeting")),
+        ("other", _("Other")),
+    ]
+    priorities = {p.code: {"ar": p.name_ar, "en": p.name_en} for p in center.priorities}
+    config = {
+        "window": window,
+        "csrf": csrf_token(),
+        "strings": _strings(),
+        "priorities": priorities,
+        "services": services,
+        "serves": list(w.services),
+    }
+    return render_template(
+        "counter/counter.html",
+        config=config,
+        who=who,
+        label={"ar": w.label_ar, "en": w.label_en},
+        services=services,
+        outcomes=[(o, _strings()[o]) for o in OUTCOMES],
+        reasons=reasons,
+    )
