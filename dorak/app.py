@@ -23,6 +23,7 @@ from .realtime import SocketPublisher, register_handlers, socketio
 from .speech import Announcer
 from .store import Row, Store
 from .web.errors import register_error_handlers
+from .web.nodelay import NoDelay
 
 DEFAULTS: dict[str, Any] = {
     "CENTER_FILE": None,  # None: the built-in sample center
@@ -41,6 +42,9 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
+    # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
+    # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
+    "ASYNC_MODE": "threading",
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
     "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
@@ -154,8 +158,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     init_i18n(app)
 
-    # Threading explicitly: auto-detection would pick eventlet/gevent if merely installed.
-    socketio.init_app(app, async_mode="threading")
+    # Set explicitly: auto-detection would pick gevent merely because it is installed.
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"])
+    app.wsgi_app = NoDelay(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

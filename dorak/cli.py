@@ -108,9 +108,21 @@ def _run(db: str | None, config: str | None, host: str, port: int, extra: dict[s
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str | None, config: str | None, host: str, port: int) -> None:
-    """Run the server (Werkzeug, threading). For production see the README (gunicorn)."""
-    _run(db, config, host, port, {})
+@click.option(
+    "--async-mode",
+    type=click.Choice(["threading", "gevent"]),
+    default="threading",
+    show_default=True,
+    envvar="DORAK_ASYNC_MODE",
+    help="gevent serves many more screens and phones per process.",
+)
+def serve(db: str | None, config: str | None, host: str, port: int, async_mode: str) -> None:
+    """Run the server. threading: Werkzeug; gevent: gevent's WSGI server."""
+    if async_mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()  # before anything opens sockets or starts threads
+    _run(db, config, host, port, {"ASYNC_MODE": async_mode})
 
 
 @main.command()

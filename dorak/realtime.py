@@ -104,7 +104,10 @@ class SocketPublisher:
         }[type(e)]
         row = e.ticket
         extra = {"recall": e.recall} if isinstance(e, TicketCalled) else {}
-        self.emit(name, lambda: {**ticket_board(self.ops, row), **extra}, PUBLIC)
+        if isinstance(e, TicketCalled):
+            # Lobby screens and kiosks only need the calls (windows and counts come in their
+            # own events): every message less is a thousand fewer writes with a full lobby.
+            self.emit(name, lambda: {**ticket_board(self.ops, row), **extra}, PUBLIC)
         staff_rooms = ["supervisors"] + ([f"window:{row['window']}"] if row["window"] else [])
         self.emit(
             name, lambda: {**ticket_staff(self.ops, row, self.base_url()), **extra}, staff_rooms
