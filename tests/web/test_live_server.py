@@ -48,6 +48,7 @@ class Listener:
 def test_ticket_issued_and_called_reach_real_socket_clients(server: LiveServer) -> None:
     kiosk = server.token("--role", "kiosk")
     clerk = server.token("--role", "clerk", "--window", "4")
+    supervisor = Listener(server.url, {"token": server.token("--role", "supervisor")})
     display = Listener(server.url)
     state = display.wait_for("state")
     assert len(state["windows"]) == 10
@@ -61,7 +62,8 @@ def test_ticket_issued_and_called_reach_real_socket_clients(server: LiveServer) 
     ticket = r.json()
     phone = Listener(server.url, {"ticket": ticket["id"]})
     assert phone.wait_for("state")["ticket"]["number"] == "B001"
-    assert display.wait_for("ticket_issued")["number"] == "B001"
+    assert supervisor.wait_for("ticket_issued")["number"] == "B001"
+    assert display.wait_for("queue_updated")["services"][1]["waiting"] == 1
     r = requests.post(
         f"{server.url}/api/v1/windows/4/call-next",
         headers={"Authorization": f"Bearer {clerk}"},
@@ -73,6 +75,7 @@ def test_ticket_issued_and_called_reach_real_socket_clients(server: LiveServer) 
     assert phone.wait_for("ticket_called")["window"] == 4
     display.client.disconnect()
     phone.client.disconnect()
+    supervisor.client.disconnect()
 
 
 def test_state_is_true_after_a_restart(server: LiveServer, tmp_path: Path) -> None:
