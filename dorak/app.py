@@ -24,6 +24,7 @@ from .speech import Announcer
 from .store import Row, Store
 from .web.errors import register_error_handlers
 from .web.nodelay import NoDelay
+from .web.security import register_security_headers
 
 DEFAULTS: dict[str, Any] = {
     "CENTER_FILE": None,  # None: the built-in sample center
@@ -42,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
+    "LOGIN_RATE_LIMIT": "5/300",  # failed sign-ins per address and username per seconds
+    "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
     # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
     "ASYNC_MODE": "threading",
@@ -67,6 +70,7 @@ class Dorak:
     public_url: str | None = None
     printer: Any = None
     kiosk_limit: Any = None
+    login_limit: Any = None
     announcer: Any = None
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
@@ -123,6 +127,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(socketio, ops, d.base_url)
     d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
+    d.login_limit = RateLimiter(*parse_rate(app.config["LOGIN_RATE_LIMIT"]))
     d.printer = TicketPrinter(
         store,
         lambda: center,
@@ -156,6 +161,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
     register_error_handlers(app)
+    register_security_headers(app)
     init_i18n(app)
 
     # Set explicitly: auto-detection would pick gevent merely because it is installed.

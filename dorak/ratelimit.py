@@ -18,6 +18,17 @@ class RateLimiter:
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
+    def blocked(self, key: str) -> bool:
+        """Whether `key` is at its limit now (counts nothing)."""
+        now = self.clock()
+        with self._lock:
+            hits = self._hits.get(key)
+            if not hits:
+                return False
+            while hits and now - hits[0] >= self.window_s:
+                hits.popleft()
+            return len(hits) >= self.limit
+
     def allow(self, key: str) -> bool:
         """Count one hit for `key`; False when it is over the limit (the hit is not counted)."""
         now = self.clock()

@@ -45,6 +45,12 @@ def login_form() -> ResponseReturnValue:
 @bp.post("/login")
 def login() -> ResponseReturnValue:
     lang = ui_lang()
+    throttle = dorak().login_limit
+    key = f"{request.remote_addr}|{request.form.get('username', '').strip().lower()}"
+    if throttle.blocked(key):
+        return render_template(
+            "login.html", csrf=csrf_token(), error=message("login_throttled")[lang], next="/"
+        ), 429
     try:
         check_csrf()
     except ApiError:
@@ -55,6 +61,7 @@ def login() -> ResponseReturnValue:
         request.form.get("username", ""), request.form.get("password", "")
     )
     if who is None:
+        throttle.allow(key)  # count the failure
         return render_template(
             "login.html",
             csrf=csrf_token(),

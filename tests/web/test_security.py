@@ -1,0 +1,138 @@
+"""Who may do what (every endpoint and socket door, every role), headers, sign-in throttle."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dorak.realtime import socketio
+from tests.conftest import Api
+
+ROLES = ["anonymous", "kiosk", "clerk1", "clerk2", "supervisor", "admin"]
+
+# (method, path, body) -> the roles that may do it. Window 1 actions need a clerk of window 1.
+MATRIX: list[tuple[str, str, Any, set[str]]] = [
+    ("GET", "/services", None, set(ROLES)),
+    ("GET", "/state", None, set(ROLES)),
+    ("GET", "/notice", None, set(ROLES)),
+    ("GET", "/openapi.json", None, set(ROLES)),
+    (
+        "POST",
+        "/tickets",
+        {"service": "payments"},
+        {"kiosk", "clerk1", "clerk2", "supervisor", "admin"},
+    ),
+    ("GET", "/tickets/{id}", None, set(ROLES)),
+    ("POST", "/tickets/{id}/print", None, {"kiosk", "supervisor", "admin"}),
+    ("POST", "/tickets/{id}/cancel", None, {"supervisor", "admin"}),
+    ("PUT", "/notice", {"ar": "x", "en": "x"}, {"supervisor", "admin"}),
+    ("GET", "/windows/1", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/call-next", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/call", {"ticket": "A001"}, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/recall", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/start", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/finish", {"outcome": "completed"}, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/no-show", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/return", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/transfer", {"service": "payments"}, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/pause", {"reason": "x"}, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/resume", None, {"clerk1", "supervisor", "admin"}),
+]
+
+
+def test_matrix_covers_every_api_route(app: Flask) -> None:
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/v1") and rule.rule != "/api/v1/session/csrf":
+            path = re.sub(r"<(?:\w+:)?(\w+)>", "{x}", rule.rule.removeprefix("/api/v1"))
+            routes |= {(m, path) for m in rule.methods - {"HEAD", "OPTIONS"}}  # type: ignore[operator]
+    covered = {
+        (m, re.sub(r"\{id\}|/1(?=/|$)", lambda x: "/{x}" if x.group(0) == "/1" else "{x}", p))
+        for m, p, _, _ in MATRIX
+    }
+    assert routes == covered
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "allowed"), MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX]
+)
+def test_authorization(
+    api: Api, role: str, method: str, path: str, body: Any, allowed: set[str]
+) -> None:
+    ticket = api.issue()
+    url = "/api/v1" + path.replace("{id}", ticket["id"])
+    headers = {} if role == "anonymous" else {"Authorization": f"Bearer {api.tokens[role]}"}
+    r = api.client.open(url, method=method, json=body, headers=headers)
+    if role in allowed:
+        assert r.status_code not in (401, 403), (role, r.get_json())
+    else:
+        assert r.status_code == (401 if role == "anonymous" else 403), role
+        assert r.get_json()["message"]["ar"]
+
+
+@pytest.mark.parametrize(
+    ("auth", "rooms"),
+    [
+        (None, {"display"}),
+        ("kiosk", {"kiosk", "kiosk:kiosk-1"}),
+        ("clerk1", {"window:1"}),
+        ("clerk2", {"window:2"}),
+        ("supervisor", {"supervisors"}),
+        ("admin", {"supervisors"}),
+        ("display", {"display"}),
+    ],
+)
+def test_socket_rooms_by_role(
+    app: Flask, client: FlaskClient, tokens: dict[str, str], auth: str | None, rooms: set[str]
+) -> None:
+    c = socketio.test_client(
+        app, flask_test_client=client, auth={"token": tokens[auth]} if auth else None
+    )
+    assert c.is_connected()
+    sid = socketio.server.manager.sid_from_eio_sid(c.eio_sid, "/")
+    joined = {
+        r
+        for r, members in socketio.server.manager.rooms["/"].items()
+        if r is not None and sid in members and r != sid
+    }
+    assert joined == rooms
+    c.disconnect()
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    for path in ("/kiosk", "/display", "/api/v1/state", "/login"):
+        h = client.get(path).headers
+        assert "script-src 'self'" in h["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in h["Content-Security-Policy"]
+        assert h["X-Content-Type-Options"] == "nosniff"
+        assert h["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_flags(app: Flask, client: FlaskClient) -> None:
+    app.extensions["dorak"].accounts.add_user("ali", "long enough pw", "admin")
+    html = client.get("/login").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    r = client.post(
+        "/login", data={"username": "ali", "password": "long enough pw", "csrf_token": csrf}
+    )
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_sign_in_is_throttled(app: Flask, client: FlaskClient) -> None:
+    app.extensions["dorak"].accounts.add_user("ali", "long enough pw", "admin")
+
+    def attempt(password: str) -> int:
+        html = client.get("/login").get_data(as_text=True)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+        return client.post(
+            "/login", data={"username": "ali", "password": password, "csrf_token": csrf}
+        ).status_code
+
+    assert [attempt("wrong") for _ in range(5)] == [401] * 5
+    assert attempt("long enough pw") == 429  # even the right password waits now
