@@ -12,10 +12,12 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from .auth import Accounts
+from .backup import DailyBackup
 from .config import load_center
 from .domain.model import Center
 from .events import Event, TicketCalled
 from .i18n import init_i18n
+from .metrics import Metrics
 from .operations import Operations, system_clock
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
@@ -45,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
     "LOGIN_RATE_LIMIT": "5/300",  # failed sign-ins per address and username per seconds
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
+    "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
+    "BACKUP_KEEP": 14,  # daily backups kept
     # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
     # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
     "ASYNC_MODE": "threading",
@@ -71,6 +75,8 @@ class Dorak:
     printer: Any = None
     kiosk_limit: Any = None
     login_limit: Any = None
+    metrics: Metrics = field(default_factory=Metrics)
+    daily_backup: Any = None
     announcer: Any = None
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
@@ -139,12 +145,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         digits=app.config["TICKET_DIGITS"],
         virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
         virtual_dir=instance / "printed",
+        on_fault=lambda: d.metrics.inc("printer_faults"),
     )
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
     d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
+    if app.config["BACKUP_AT"] and not app.testing:
+        d.daily_backup = DailyBackup(
+            app.config["DATABASE"],
+            instance / "backups",
+            app.config["BACKUP_AT"],
+            int(app.config["BACKUP_KEEP"]),
+            center.timezone,
+            ops.clock,
+        ).start()
 
     from counter import bp as counter_bp
     from display import bp as display_bp
@@ -152,11 +168,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .api import bp as api_bp
     from .web.assets import bp as assets_bp
+    from .web.health import bp as health_bp
     from .web.login import bp as login_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(login_bp)
     app.register_blueprint(assets_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)

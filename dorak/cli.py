@@ -264,6 +264,50 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
     click.echo(f"token {token_id} revoked")
 
 
+@main.command("backup")
+@_db_option
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The backup file to write.",
+)
+def backup_cmd(db: str | None, config: str | None, target: str) -> None:
+    """Copy the database to FILE (safe while the server runs)."""
+    from .backup import BackupError, backup
+
+    source = Path(_db_path(db))
+    if not source.exists():
+        raise click.ClickException(f"no database at {source}")
+    try:
+        written = backup(source, target)
+    except BackupError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"backup written: {written} ({written.stat().st_size:,} bytes)")
+
+
+@main.command("restore")
+@_db_option
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="A backup made by `dorak backup` or the daily backup.",
+)
+@click.confirmation_option(prompt="Replace the database with the backup? Stop the server first.")
+def restore_cmd(db: str | None, config: str | None, source: str) -> None:
+    """Replace the database with a backup (stop the server first)."""
+    from .backup import BackupError, restore
+
+    try:
+        restore(source, _db_path(db))
+    except BackupError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"restored {_db_path(db)} from {source}")
+
+
 @main.group()
 def printer() -> None:
     """Ticket printers: a virtual one for trying things out, and a test page."""

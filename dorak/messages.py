@@ -85,8 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "لا يمكن إعادة طباعة هذه التذكرة من هذا الجهاز.",
         "This ticket cannot be reprinted from this device.",
     ),
-    "login_throttled": ("محاولات دخول كثيرة. انتظر بضع دقائق ثم حاول مرة أخرى.",
-                        "Too many sign-in attempts. Wait a few minutes and try again."),
+    "login_throttled": (
+        "محاولات دخول كثيرة. انتظر بضع دقائق ثم حاول مرة أخرى.",
+        "Too many sign-in attempts. Wait a few minutes and try again.",
+    ),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
 }
 

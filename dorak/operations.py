@@ -174,7 +174,15 @@ class Operations:
         return {"served": row.get("served") or 0, "mean_service_s": round(mean) if mean else None}
 
     # -- issuing -----------------------------------------------------------------------------
-    def issue(self, code: str, priority: str | None = None, lang: str = "ar") -> Result:
+    def issue(
+        self,
+        code: str,
+        priority: str | None = None,
+        lang: str = "ar",
+        request_key: str | None = None,
+    ) -> Result:
+        """A new ticket. `request_key` makes a retry safe: the same key (a kiosk repeating a
+        request whose answer it never got) returns the ticket already made, with no events."""
         service = self._queue_service(code)
         if priority is not None and self.center.priority(priority) is None:
             raise errors.UnknownPriority(priority=priority)
@@ -184,6 +192,10 @@ class Operations:
         pace = self.seconds_per_person(code)  # outside the write lock: it only reads history
         token = self.new_token()
         with self.store.write() as conn:
+            if request_key is not None:
+                done = self.store.one("SELECT * FROM tickets WHERE request_key = ?", (request_key,))
+                if done is not None:
+                    return done, []
             if code in self.store.closed_services():
                 raise errors.ServiceClosed(service=code)
             seq = Store.allocate_seq(conn, code, day)
@@ -213,6 +225,7 @@ class Operations:
                     "queued_at": at,
                     "ahead_at_issue": ahead,
                     "estimated_wait_s": wait,
+                    "request_key": request_key,
                 },
             )
             conn.execute("UPDATE tickets SET visit_id = id WHERE id = ?", (ticket_id,))

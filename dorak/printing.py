@@ -54,6 +54,7 @@ class TicketPrinter:
         address: str,
         publish_status: Callable[[dict[str, Any]], None],
         *,
+        on_fault: Callable[[], None] = lambda: None,
         width: int = 576,
         profile: str | None = None,
         timeout: float = 3.0,
@@ -64,6 +65,7 @@ class TicketPrinter:
         self.store = store
         self.center = center
         self.publish_status = publish_status
+        self.on_fault = on_fault
         self.digits = digits
         self.virtual: VirtualPrinter | None = None
         if address == "virtual":
@@ -108,6 +110,7 @@ class TicketPrinter:
         changed = status["status"] != self.last.get("status")
         self.last = status
         if not outcome.ok:
+            self.on_fault()
             log.warning(
                 "ticket %s not printed: %s %s", row["number"], outcome.status, outcome.detail
             )

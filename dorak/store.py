@@ -131,10 +131,20 @@ def _m3_settings(db: sqlite_utils.Database) -> None:
     db["settings"].create({"key": str, "value": str, "updated_at": float}, pk="key")
 
 
+def _m4_request_keys(db: sqlite_utils.Database) -> None:
+    # Idempotent issuing: a kiosk's retry of a request it never saw answered.
+    db["tickets"].add_column("request_key", str)
+    db.execute(
+        "CREATE UNIQUE INDEX idx_tickets_request_key ON tickets (request_key) "
+        "WHERE request_key IS NOT NULL"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
     _m3_settings,
+    _m4_request_keys,
 ]
 
 

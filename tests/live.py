@@ -32,8 +32,11 @@ def dorak_cli(instance: Path, *args: str) -> str:
 
 
 class LiveServer:
-    def __init__(self, instance: Path, port: int | None = None) -> None:
+    def __init__(
+        self, instance: Path, port: int | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.instance = instance
+        self.extra_env = env or {}
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -42,7 +45,7 @@ class LiveServer:
         return dorak_cli(self.instance, "token", "create", *args).strip().splitlines()[-1]
 
     def start(self) -> LiveServer:
-        env = {**os.environ, "DORAK_INSTANCE": str(self.instance)}
+        env = {**os.environ, "DORAK_INSTANCE": str(self.instance), **self.extra_env}
         with open(self.instance / "server.log", "ab") as log:  # the child keeps its own copy
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "dorak.cli", "serve", "--port", str(self.port)],

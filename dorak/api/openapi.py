@@ -83,6 +83,16 @@ def openapi_document() -> dict[str, Any]:
             "post": {
                 "summary": "Issue a ticket (kiosk token or signed-in staff)",
                 "security": BEARER,
+                "parameters": [
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "maxLength": 64},
+                        "description": "Repeat a request safely: the same key returns the "
+                        "same ticket instead of a new one",
+                    }
+                ],
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": _ref("IssueTicket")}},

@@ -38,7 +38,17 @@ def issue_ticket() -> ResponseReturnValue:
     who = current_principal()
     if who is not None and who.role == "kiosk" and not d.kiosk_limit.allow(who.name):
         raise ApiError("rate_limited", 429)
-    row, events = d.ops.issue(data["service"], data.get("priority"), data.get("lang", "ar"))
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 64:
+        raise ApiError("bad_request", 400, detail="Idempotency-Key: at most 64 characters")
+    row, events = d.ops.issue(
+        data["service"],
+        data.get("priority"),
+        data.get("lang", "ar"),
+        f"{who.kind}:{who.name}:{key}" if key and who else None,
+    )
+    if not events:  # a retry of a ticket already issued: same answer, nothing new
+        return jsonify(ticket_public(d.ops, row, base_url())), 201
     d.publish(events)
     ticket = ticket_public(d.ops, row, base_url(), fresh=True)
     d.after_issue(row, ticket)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -52,10 +53,12 @@ def call_next(n: int) -> ResponseReturnValue:
     _known(n)
     body("Empty")
     d = dorak()
+    started = time.perf_counter()
     try:
         row, events = d.ops.call_next(n, _clerk())
     except QueueEmpty:
         return "", 204
+    d.metrics.observe_call(time.perf_counter() - started)
     d.publish(events)
     return jsonify(ticket_staff(d.ops, row, base_url()))
 

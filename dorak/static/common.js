@@ -18,8 +18,8 @@ window.Dorak = (function () {
     return strings[key].replace("{n}", String(minutes));
   }
 
-  async function api(method, path, body, csrf) {
-    const headers = { "Accept": "application/json" };
+  async function api(method, path, body, csrf, extra) {
+    const headers = Object.assign({ "Accept": "application/json" }, extra || {});
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (csrf) headers["X-CSRF-Token"] = csrf;
     const response = await fetch("/api/v1" + path, {
@@ -50,5 +50,11 @@ window.Dorak = (function () {
 
   function name(i18n) { return (i18n && (i18n[lang] || i18n.ar)) || ""; }
 
-  return { lang, counted, minutesText, api, errorText, live, name };
+  /* A random key (crypto.randomUUID needs HTTPS; getRandomValues works on a plain LAN too). */
+  function requestKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  return { lang, counted, minutesText, api, errorText, live, name, requestKey };
 })();

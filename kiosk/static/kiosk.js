@@ -82,7 +82,18 @@
     try {
       const body = { service: s.code, lang: D.lang };
       if (priority) body.priority = priority;
-      const r = await D.api("POST", "/tickets", body, cfg.csrf);
+      // One key per tap: if the answer is lost (network, server restart) the retry gets the
+      // same ticket instead of a second one.
+      const key = { "Idempotency-Key": D.requestKey() };
+      let r = null;
+      for (let attempt = 0; attempt < 4 && !r; attempt++) {
+        try {
+          r = await D.api("POST", "/tickets", body, cfg.csrf, key);
+        } catch (e) {
+          await new Promise((ok) => setTimeout(ok, 500 * (attempt + 1)));
+        }
+      }
+      if (!r) throw new Error("offline");
       if (r.status !== 201) {
         $("error").textContent = D.errorText(r, S.error);
         $("error").hidden = false;

@@ -239,3 +239,51 @@ def test_unknown_api_path_is_json(api: Api) -> None:
     assert r.status_code == 404 and r.get_json()["error"] == "not_found"
     r = api.get("/tickets")
     assert r.status_code == 405 and r.get_json()["message"]["ar"]
+
+
+def test_retry_with_the_same_key_gets_the_same_ticket(api: Api, app: Flask) -> None:
+    headers = {"Authorization": f"Bearer {api.tokens['kiosk']}", "Idempotency-Key": "tap-1"}
+    first = api.client.post("/api/v1/tickets", json={"service": "payments"}, headers=headers)
+    again = api.client.post("/api/v1/tickets", json={"service": "payments"}, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["id"] == again.get_json()["id"]
+    assert count_tickets(app) == 1
+    other = api.client.post(
+        "/api/v1/tickets",
+        json={"service": "payments"},
+        headers={**headers, "Idempotency-Key": "tap-2"},
+    )
+    assert other.get_json()["number"] == "H002"
+    # Keys belong to a device: another kiosk's "tap-1" is its own request.
+    second_kiosk = app.extensions["dorak"].accounts.create_token("kiosk", label="kiosk-2")
+    r = api.client.post(
+        "/api/v1/tickets",
+        json={"service": "payments"},
+        headers={"Authorization": f"Bearer {second_kiosk}", "Idempotency-Key": "tap-1"},
+    )
+    assert r.get_json()["number"] == "H003"
+    long_key = {**headers, "Idempotency-Key": "k" * 65}
+    assert (
+        api.client.post(
+            "/api/v1/tickets", json={"service": "payments"}, headers=long_key
+        ).status_code
+        == 400
+    )
+    assert count_tickets(app) == 3
+
+
+def test_read_only_database_gives_503_and_writes_nothing(api: Api, app: Flask) -> None:
+    api.issue()
+    store = app.extensions["dorak"].store
+    store.conn.execute("PRAGMA query_only = ON")  # as if the disk turned read-only
+    try:
+        r = api.post("/tickets", "kiosk", {"service": "payments"})
+        assert r.status_code == 503
+        body = r.get_json()
+        assert body["error"] == "unavailable" and "حاول مرة أخرى" in body["message"]["ar"]
+        assert api.act(1, "call-next").status_code == 503
+    finally:
+        store.conn.execute("PRAGMA query_only = OFF")
+    assert count_tickets(app) == 1
+    assert store.at_window(1) is None
+    assert store.one("SELECT count(*) AS n FROM day_counters")["n"] == 1
