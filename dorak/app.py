@@ -52,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
     # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
     # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
     "ASYNC_MODE": "threading",
+    # Several server processes: redis://HOST:6379/0 relays Socket.IO events between them.
+    "MESSAGE_QUEUE": None,
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
     "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
@@ -131,7 +133,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store.migrate()
     ops = Operations(store, lambda: center, app.config.get("CLOCK") or system_clock)
     d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])
-    d.publisher = SocketPublisher(socketio, ops, d.base_url)
+    d.publisher = SocketPublisher(
+        socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
+    )
     d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
     d.login_limit = RateLimiter(*parse_rate(app.config["LOGIN_RATE_LIMIT"]))
     d.printer = TicketPrinter(
@@ -183,7 +187,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_i18n(app)
 
     # Set explicitly: auto-detection would pick gevent merely because it is installed.
-    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"])
+    socketio.init_app(
+        app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"] or None
+    )
     app.wsgi_app = NoDelay(app.wsgi_app)  # type: ignore[method-assign]
     return app
 

@@ -187,6 +187,7 @@ def user_add(
         Accounts(_store(db)).add_user(username, password, role, window, name)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
+    _store(db).audit("cli", "admin", "user_add", {"user": username, "role": role, "window": window})
     click.echo(f"added {role} {username}" + (f" at window {window}" if window else ""))
 
 
@@ -200,6 +201,7 @@ def user_passwd(db: str | None, config: str | None, username: str, password: str
         Accounts(_store(db)).set_password(username, password)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
+    _store(db).audit("cli", "admin", "user_passwd", {"user": username})
     click.echo(f"password changed for {username}")
 
 
@@ -233,6 +235,7 @@ def token_create(
         value = Accounts(_store(db)).create_token(role, window, label)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
+    _store(db).audit("cli", "admin", "token_create", {"role": role, "window": window})
     click.echo(
         f"{role} token"
         + (f" for window {window}" if window else "")
@@ -261,6 +264,7 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
         Accounts(_store(db)).revoke_token(token_id)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
+    _store(db).audit("cli", "admin", "token_revoke", {"id": token_id})
     click.echo(f"token {token_id} revoked")
 
 

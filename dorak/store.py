@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -140,11 +141,22 @@ def _m4_request_keys(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m5_audit(db: sqlite_utils.Database) -> None:
+    # Who did what among admins and supervisors (and the command line).
+    db["audit"].create(
+        {"id": int, "at": float, "who": str, "role": str, "action": str, "details": str},
+        pk="id",
+        not_null={"at", "who", "action"},
+    )
+    db["audit"].create_index(["at"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
     _m3_settings,
     _m4_request_keys,
+    _m5_audit,
 ]
 
 
@@ -314,6 +326,27 @@ class Store:
 
     def events_of(self, ticket_id: int) -> list[Row]:
         rows = self.all("SELECT * FROM events WHERE ticket_id = ? ORDER BY id", (ticket_id,))
+        for r in rows:
+            r["details"] = json.loads(r["details"]) if r["details"] else {}
+        return rows
+
+    def audit(
+        self, who: str, role: str, action: str, details: Row | None = None, at: float | None = None
+    ) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO audit (at, who, role, action, details) VALUES (?, ?, ?, ?, ?)",
+                (
+                    at if at is not None else time.time(),
+                    who,
+                    role,
+                    action,
+                    json.dumps(details, ensure_ascii=False) if details else None,
+                ),
+            )
+
+    def audit_log(self, limit: int = 200) -> list[Row]:
+        rows = self.all("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
         for r in rows:
             r["details"] = json.loads(r["details"]) if r["details"] else {}
         return rows

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # Pillow's Arabic shaping, chromium for browser tests, espeak-ng for spoken calls, wrk for
 # the benchmarks, tesseract (Arabic) to read printed tickets back in the tests.
 APT_PACKAGES=(fonts-dejavu-core fonts-hosny-amiri libfribidi0 chromium espeak-ng wrk sqlite3
-  tesseract-ocr tesseract-ocr-ara)
+  tesseract-ocr tesseract-ocr-ara redis-server)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

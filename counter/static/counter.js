@@ -84,7 +84,7 @@
 
   async function refresh() {
     const r = await D.api("GET", base.slice(0, -1));
-    if (r.ok) { detail = r.data; render(); }
+    if (r.ok) { detail = r.data; render(); document.body.dataset.ready = "1"; }
   }
 
   let pending = null;

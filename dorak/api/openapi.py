@@ -165,6 +165,33 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/audit": {
+            "get": {
+                "summary": "What admins and supervisors did, newest first (admin)",
+                "security": BEARER,
+                "parameters": [
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "entries": {"type": "array", "items": {"type": "object"}}
+                            },
+                            "required": ["entries"],
+                        },
+                        "Audit entries",
+                    ),
+                    **_errors(401, 403),
+                },
+            }
+        },
         "/api/v1/notice": {
             "get": {
                 "summary": "The lobby's notice line",

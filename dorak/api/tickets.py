@@ -8,9 +8,9 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from ..auth import may_issue, may_supervise
-from ..payloads import services_view, state_snapshot, ticket_public
+from ..payloads import iso, services_view, state_snapshot, ticket_public
 from ..web.errors import ApiError
-from ..web.identity import current_principal, dorak, require
+from ..web.identity import audit, current_principal, dorak, require
 from . import bp
 from .openapi import openapi_document
 from .validation import body
@@ -72,6 +72,7 @@ def cancel_ticket(token: str) -> ResponseReturnValue:
     who = current_principal()
     row, events = d.ops.cancel(token, who.name if who else None)
     d.publish(events)
+    audit("ticket_cancel", ticket=row["number"])
     return jsonify(ticket_public(d.ops, row, base_url()))
 
 
@@ -93,7 +94,27 @@ def reprint_ticket(token: str) -> ResponseReturnValue:
     if not d.printer.enabled:
         raise ApiError("printer_none", 409)
     d.printer.submit(row, ticket_public(d.ops, row, base_url())["track_url"])
+    audit("ticket_reprint", ticket=row["number"])
     return jsonify({"queued": True, "number": row["number"]}), 202
+
+
+@bp.get("/audit")
+@require(lambda who: who.role == "admin")
+def audit_log() -> ResponseReturnValue:
+    d = dorak()
+    tz = d.ops.center.timezone
+    return jsonify(
+        {
+            "entries": [
+                {**r, "at": iso(r["at"], tz)}
+                for r in d.store.audit_log(
+                    int(request.args.get("limit", 200))
+                    if request.args.get("limit", "200").isdigit()
+                    else 200
+                )
+            ]
+        }
+    )
 
 
 @bp.get("/notice")
@@ -109,6 +130,7 @@ def set_notice() -> ResponseReturnValue:
     who = current_principal()
     _, events = d.ops.set_notice(data["ar"], data["en"], who.name if who else None)
     d.publish(events)
+    audit("notice_set", **data)
     return jsonify(d.ops.notice())
 
 

@@ -6,14 +6,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 from ..auth import may_act_at
 from ..domain.errors import QueueEmpty
 from ..payloads import ticket_staff, window_detail, window_view
 from ..web.errors import ApiError
-from ..web.identity import current_principal, dorak, require
+from ..web.identity import audit, current_principal, dorak, require
 from . import bp
 from .tickets import base_url
 from .validation import body
@@ -37,6 +37,7 @@ def _ticket_action(n: int, schema: str, act: Callable[..., Any], *args: Any) -> 
     d = dorak()
     row, events = act(n, _clerk(), *args, **data)
     d.publish(events)
+    audit(f"window_{request.path.rsplit('/', 1)[1]}", window=n, ticket=row["number"])
     return jsonify(ticket_staff(d.ops, row, base_url()))
 
 
@@ -59,6 +60,7 @@ def call_next(n: int) -> ResponseReturnValue:
     except QueueEmpty:
         return "", 204
     d.metrics.observe_call(time.perf_counter() - started)
+    audit("window_call-next", window=n, ticket=row["number"])
     d.publish(events)
     return jsonify(ticket_staff(d.ops, row, base_url()))
 
@@ -113,6 +115,7 @@ def _window_action(n: int, schema: str, act: Callable[..., Any]) -> ResponseRetu
     d = dorak()
     _, events = act(n, _clerk(), **data)
     d.publish(events)
+    audit(f"window_{request.path.rsplit('/', 1)[1]}", window=n, **data)
     return jsonify(window_view(d.ops, n, staff=True))
 
 

@@ -44,6 +44,13 @@ def current_principal() -> Principal | None:
     return found
 
 
+def audit(action: str, **details: Any) -> None:
+    """Record what a supervisor or admin did (clerks' work is in the ticket events already)."""
+    who = current_principal()
+    if who is not None and who.is_staff_lead:
+        dorak().store.audit(who.name, who.role, action, details or None)
+
+
 def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)

@@ -30,6 +30,7 @@ def clerk_page(server: LiveServer, browser: Browser, username: str, window: int)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text(f"شباك {window}")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")  # shortcuts are live
     return page
 
 

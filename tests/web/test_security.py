@@ -30,6 +30,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/tickets/{id}/print", None, {"kiosk", "supervisor", "admin"}),
     ("POST", "/tickets/{id}/cancel", None, {"supervisor", "admin"}),
     ("PUT", "/notice", {"ar": "x", "en": "x"}, {"supervisor", "admin"}),
+    ("GET", "/audit", None, {"admin"}),
     ("GET", "/windows/1", None, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/call-next", None, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/call", {"ticket": "A001"}, {"clerk1", "supervisor", "admin"}),
@@ -136,3 +137,25 @@ def test_sign_in_is_throttled(app: Flask, client: FlaskClient) -> None:
 
     assert [attempt("wrong") for _ in range(5)] == [401] * 5
     assert attempt("long enough pw") == 429  # even the right password waits now
+
+
+def test_audit_log_of_supervisors_and_admins(api: Api, app: Flask) -> None:
+    api.issue()
+    api.act(1, "call-next")  # a clerk: not audited (the ticket's events say it all)
+    api.act(2, "pause", {"reason": "meeting"}, as_="supervisor")
+    t = api.issue()
+    api.post(f"/tickets/{t['id']}/cancel", "admin")
+    api.client.put(
+        "/api/v1/notice",
+        json={"ar": "ت", "en": "n"},
+        headers={"Authorization": f"Bearer {api.tokens['supervisor']}"},
+    )
+    assert api.get("/audit", "supervisor").status_code == 403
+    entries = api.get("/audit", "admin").get_json()["entries"]
+    assert [(e["who"], e["action"]) for e in entries] == [
+        ("supervisor", "notice_set"),
+        ("admin", "ticket_cancel"),
+        ("supervisor", "window_pause"),
+    ]
+    assert entries[2]["details"] == {"window": 2, "reason": "meeting"}
+    assert entries[0]["at"].endswith("+02:00")
