@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "CENTER_FILE": None,  # None: the built-in sample center
     "PUBLIC_URL": None,  # base of the QR tracking links; None: the address the kiosk used
     "SYNCHRONOUS": "NORMAL",  # SQLite: NORMAL survives a killed process; FULL also power loss
+    "DATABASE_TIMEOUT": 10.0,  # seconds a write waits for a lock held elsewhere, then 503
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -129,7 +130,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(instance)
 
     center: Center = app.config.get("CENTER") or load_center(app.config["CENTER_FILE"])
-    store = Store(app.config["DATABASE"], synchronous=app.config["SYNCHRONOUS"])
+    store = Store(
+        app.config["DATABASE"],
+        synchronous=app.config["SYNCHRONOUS"],
+        timeout=float(app.config["DATABASE_TIMEOUT"]),
+    )
     store.migrate()
     ops = Operations(store, lambda: center, app.config.get("CLOCK") or system_clock)
     d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])

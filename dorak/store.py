@@ -161,7 +161,10 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 class Store:
-    def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
+    def __init__(
+        self, path: str | Path, *, synchronous: str = "NORMAL", timeout: float = 10.0
+    ) -> None:
+        self.timeout = timeout  # seconds to wait for the write lock before giving up
         self.path = str(path)
         self.synchronous = synchronous
         self._local = threading.local()
@@ -187,9 +190,9 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=10
+                self.path, isolation_level=None, check_same_thread=False, timeout=self.timeout
             )
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA synchronous = {self.synchronous}")
         except sqlite3.Error as e:
@@ -233,11 +236,29 @@ class Store:
         if self._lock_fd < 0:
             yield
             return
-        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._wait_for_file_lock(self._lock_fd)
         try:
             yield
         finally:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _wait_for_file_lock(self, fd: int) -> None:
+        """Another process writes: poll in short steps, and give up after the timeout rather
+        than hang a kiosk forever behind a stuck process."""
+        deadline = time.monotonic() + self.timeout
+        pause = 0.0005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError("database unavailable: locked by another process") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.004)
 
     def migrate(self) -> int:
         """Bring the schema up to date; returns the schema version."""

@@ -3,13 +3,19 @@ also with several processes issuing at the same time."""
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing as mp
+import os
+import sqlite3
+import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from dorak.config import load_center
 from dorak.operations import Operations
-from dorak.store import Store
+from dorak.store import Store, StoreError
 from tests.conftest import ManualClock
 
 
@@ -58,3 +64,33 @@ def test_processes_issuing_at_once_get_unique_gap_free_numbers(tmp_path: Path) -
     assert max(Counter(r["number"] for r in rows).values()) == 1
     events = Store(path).all("SELECT count(*) AS n FROM events WHERE kind = 'issued'")
     assert events[0]["n"] == 600
+
+
+def test_a_locked_database_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    Store(path).migrate()
+    center = load_center()
+    ops = Operations(Store(path, timeout=0.3), lambda: center)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # someone else holds the write lock and does not let go
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="locked"):
+        ops.issue("payments")
+    assert time.monotonic() - started < 3
+    other.execute("ROLLBACK")
+    assert ops.issue("payments")[0]["number"] == "H001"  # type: ignore[index]
+
+
+def test_a_stuck_writer_process_times_out(tmp_path: Path) -> None:
+    path = tmp_path / "stuck.db"
+    Store(path).migrate()
+    center = load_center()
+    ops = Operations(Store(path, timeout=0.3), lambda: center)
+    fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a Dorak process that hangs while writing
+    try:
+        with pytest.raises(StoreError, match="locked by another process"):
+            ops.issue("payments")
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
