@@ -161,6 +161,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
     d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
+    app.teardown_appcontext(lambda exc: store.release())  # after every request and event
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(
             app.config["DATABASE"],

@@ -160,6 +160,20 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
+class _Lease:
+    """A thread's hold on a pooled connection; handed back when the thread's locals go."""
+
+    def __init__(self, db: sqlite_utils.Database, give_back: Callable[[Any], None]) -> None:
+        self.db = db
+        self.give_back = give_back
+        self.released = False
+
+    def __del__(self) -> None:
+        if not self.released:
+            self.released = True
+            self.give_back(self.db)
+
+
 class Store:
     def __init__(
         self, path: str | Path, *, synchronous: str = "NORMAL", timeout: float = 10.0
@@ -174,14 +188,38 @@ class Store:
         # another server process. BEGIN IMMEDIATE stays the guarantee; these only order turns.
         self._write_lock = threading.Lock()
         self._lock_fd: int | None = None
+        # Connections of finished threads wait here for the next thread: servers that start a
+        # thread per connection (Werkzeug) would otherwise open, and leak, one per request.
+        self._idle: list[sqlite_utils.Database] = []
+        self._idle_lock = threading.Lock()
 
     # -- connections -------------------------------------------------------------------------
     @property
     def db(self) -> sqlite_utils.Database:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = self._local.db = sqlite_utils.Database(self._connect())
-        return db
+        lease = getattr(self._local, "lease", None)
+        if lease is None:
+            with self._idle_lock:
+                db = self._idle.pop() if self._idle else None
+            if db is None:
+                db = sqlite_utils.Database(self._connect())
+            lease = self._local.lease = _Lease(db, self._give_back)
+        return lease.db
+
+    def release(self) -> None:
+        """Hand this thread's connection back to the pool (end of a request or event), so a
+        thread that lives long (a websocket's) does not sit on a connection and its cache."""
+        lease = getattr(self._local, "lease", None)
+        if lease is not None:
+            self._local.lease = None
+            lease.released = True
+            self._give_back(lease.db)
+
+    def _give_back(self, db: sqlite_utils.Database) -> None:
+        if db.conn.in_transaction:  # never hand over a half-done transaction
+            db.conn.close()
+            return
+        with self._idle_lock:
+            self._idle.append(db)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -200,10 +238,15 @@ class Store:
         return conn
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.conn.close()
-            self._local.db = None
+        lease = getattr(self._local, "lease", None)
+        if lease is not None:
+            lease.released = True
+            lease.db.conn.close()
+            self._local.lease = None
+        with self._idle_lock:
+            for db in self._idle:
+                db.conn.close()
+            self._idle.clear()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

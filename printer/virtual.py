@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 # DLE EOT replies: bits 1 and 4 always set; bit 3 = offline; paper bits as python-escpos reads them.
 ONLINE, OFFLINE = 0x12, 0x1A
+KEEP_IN_MEMORY = 200
 PAPER_OK, PAPER_LOW, PAPER_OUT = 0x12, 0x1E, 0x72
 
 
@@ -95,6 +96,10 @@ class _Server(socketserver.ThreadingTCPServer):
 
     def save(self, page: Image.Image) -> None:
         self.count += 1
+        # Keep only the latest jobs in memory (tests read them); the PNGs are on disk.
+        del self.state.jobs[:-KEEP_IN_MEMORY]
+        del self.state.raw[:-KEEP_IN_MEMORY]
+        del self.state.done_at[:-KEEP_IN_MEMORY]
         if self.out_dir is not None:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / f"ticket-{self.count:05d}.png"

@@ -1,9 +1,13 @@
-"""TCP_NODELAY on websocket connections.
+"""Websocket connections tuned for many small messages on a LAN.
 
-Calls are small messages sent in bursts (ticket_called, then window_updated, ...). With Nagle's
-algorithm on, the second one waits for the client's delayed ACK: up to 40 ms of lag on a lobby
-screen for no reason. This middleware turns Nagle off on the socket of every websocket upgrade,
-whichever server (Werkzeug, gunicorn, gevent) handed it over."""
+- TCP_NODELAY: calls are small messages sent in bursts (ticket_called, then window_updated, ...).
+  With Nagle's algorithm on, the second one waits for the client's delayed ACK: up to 40 ms of
+  lag on a lobby screen for no reason.
+- No per-message compression: browsers offer permessage-deflate, and accepting it costs a zlib
+  compressor and decompressor per connection (about 300 KB each connection, measured with 200
+  phones) to save a few hundred bytes on a local network.
+
+Works whichever server (Werkzeug, gunicorn, gevent) handed the socket over."""
 
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ class NoDelay:
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         if environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+            environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
             sock = _socket(environ)
             if sock is not None:
                 with contextlib.suppress(OSError, AttributeError):
