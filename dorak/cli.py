@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import secrets
 import socket
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -266,6 +267,66 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
         raise click.ClickException(str(e)) from None
     _store(db).audit("cli", "admin", "token_revoke", {"id": token_id})
     click.echo(f"token {token_id} revoked")
+
+
+@main.command("report")
+@_db_option
+@click.option("--from", "start", required=True, help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", help="Last day (default: the first).")
+@click.option(
+    "--by",
+    type=click.Choice(["service", "window", "clerk", "hour", "day"]),
+    default="service",
+    show_default=True,
+)
+@click.option(
+    "--csv",
+    "as_csv_file",
+    type=click.Path(dir_okay=False),
+    help="Also write the rows to this CSV file.",
+)
+def report_cmd(
+    db: str | None,
+    config: str | None,
+    start: str,
+    end: str | None,
+    by: str,
+    as_csv_file: str | None,
+) -> None:
+    """Print the figures for a period as a table (definitions in the README)."""
+    from .reports import ReportError, as_csv, count_entries, parse_day, report
+
+    center = load_center(config)
+    store = _store(db)
+    try:
+        first, last = parse_day(start, "from"), parse_day(end or start, "to")
+        total = count_entries(store, first, last)
+        if total > 50_000:  # a long range: show that it is working
+            with click.progressbar(length=total, label="crunching", file=sys.stderr) as bar:
+                rows = report(store, center, first, last, by, bar.update)
+        else:
+            rows = report(store, center, first, last, by)
+    except ReportError as e:
+        raise click.ClickException(str(e)) from None
+    columns = [
+        by,
+        "issued",
+        "called",
+        "served",
+        "completion_rate",
+        "no_show_rate",
+        "within_target",
+        "wait_median_s",
+        "wait_p90_s",
+        "service_median_s",
+    ]
+    click.echo("  ".join(f"{c:>14}" if i else f"{c:<16}" for i, c in enumerate(columns)))
+    for r in rows:
+        cells = ["-" if r[c] is None else str(r[c]) for c in columns]
+        click.echo("  ".join(f"{v:>14}" if i else f"{v:<16}" for i, v in enumerate(cells)))
+    if as_csv_file:
+        Path(as_csv_file).write_text(as_csv(rows), encoding="utf-8")
+        click.echo(f"written: {as_csv_file}")
 
 
 @main.command("backup")

@@ -261,7 +261,14 @@ class Operations:
     def _call(
         self, conn: sqlite3.Connection, window: int, clerk: str | None, row: Row, at: float
     ) -> None:
-        fields = {"window": window, "clerk": clerk, "called_at": at}
+        # called_at stays the *first* call (the wait ends there, even if the ticket is returned
+        # and called again); last_called_at orders the lobby's list of recent calls.
+        fields = {
+            "window": window,
+            "clerk": clerk,
+            "called_at": row["called_at"] or at,
+            "last_called_at": at,
+        }
         self._move(conn, row, Action.CALL, window, clerk, at, fields)
 
     def _ready_to_call(self, window: int) -> Any:
@@ -333,7 +340,10 @@ class Operations:
 
     def recall(self, window: int, clerk: str | None) -> Result:
         row, _ = self._act(
-            window, clerk, Action.RECALL, lambda r, at: {"recalls": (r["recalls"] or 0) + 1}
+            window,
+            clerk,
+            Action.RECALL,
+            lambda r, at: {"recalls": (r["recalls"] or 0) + 1, "last_called_at": at},
         )
         return row, [TicketCalled(row, recall=True)]
 

@@ -135,8 +135,9 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
 
 def recent_calls(ops: Operations, limit: int = 8) -> list[dict[str, Any]]:
     rows = ops.store.all(
-        "SELECT number, service, window, called_at, status FROM tickets "
-        "WHERE called_at IS NOT NULL AND window IS NOT NULL ORDER BY called_at DESC LIMIT ?",
+        "SELECT number, service, window, last_called_at AS called_at, status FROM tickets "
+        "WHERE last_called_at IS NOT NULL AND window IS NOT NULL "
+        "ORDER BY last_called_at DESC LIMIT ?",
         (limit,),
     )
     tz = ops.center.timezone

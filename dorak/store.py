@@ -151,12 +151,25 @@ def _m5_audit(db: sqlite_utils.Database) -> None:
     db["audit"].create_index(["at"])
 
 
+def _m6_last_call(db: sqlite_utils.Database) -> None:
+    # called_at is the first call (figures); last_called_at orders the lobby's recent calls.
+    db["tickets"].add_column("last_called_at", float)
+    db.execute("UPDATE tickets SET last_called_at = called_at")
+    db["tickets"].create_index(["last_called_at"])
+
+
+def _m7_day_index(db: sqlite_utils.Database) -> None:
+    db["tickets"].create_index(["day"])  # reports read a period by local day
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
     _m3_settings,
     _m4_request_keys,
     _m5_audit,
+    _m6_last_call,
+    _m7_day_index,
 ]
 
 

@@ -165,6 +165,58 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/reports": {
+            "get": {
+                "summary": "Figures for a date range by service, window, clerk, hour or day "
+                "(supervisor); JSON, CSV or XLSX",
+                "security": BEARER,
+                "parameters": [
+                    {
+                        "name": "from",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {
+                        "name": "to",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "format": "date"},
+                    },
+                    {
+                        "name": "by",
+                        "in": "query",
+                        "required": False,
+                        "schema": {
+                            "type": "string",
+                            "enum": ["service", "window", "clerk", "hour", "day"],
+                        },
+                    },
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "from": {"type": "string"},
+                                "to": {"type": "string"},
+                                "by": {"type": "string"},
+                                "rows": {"type": "array", "items": {"type": "object"}},
+                            },
+                            "required": ["from", "to", "by", "rows"],
+                        },
+                        "One row per group (CSV and XLSX: the same rows)",
+                    ),
+                    **_errors(400, 401, 403),
+                },
+            }
+        },
         "/api/v1/audit": {
             "get": {
                 "summary": "What admins and supervisors did, newest first (admin)",

@@ -1,0 +1,50 @@
+"""GET /api/v1/reports: figures by service, window, clerk, hour or day, as JSON, CSV or XLSX."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+
+from ..auth import may_supervise
+from ..reports import ReportError, as_csv, as_xlsx, parse_day, report
+from ..web.errors import ApiError
+from ..web.identity import dorak, require
+from . import bp
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/reports")
+@require(lambda who: may_supervise(who))
+def reports() -> ResponseReturnValue:
+    d = dorak()
+    args = request.args
+    try:
+        start = parse_day(args.get("from"), "from")
+        end = parse_day(args.get("to") or args.get("from"), "to")
+        by = args.get("by", "service")
+        if (end - start).days > 366:
+            raise ReportError("at most a year at a time")
+        rows = report(d.store, d.ops.center, start, end, by)
+    except ReportError as e:
+        raise ApiError("bad_request", 400, detail=str(e)) from None
+    name = f"dorak-{by}-{start}-{end}"
+    fmt = args.get("format", "json")
+    if fmt == "csv":
+        return (
+            as_csv(rows),
+            200,
+            {
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="{name}.csv"',
+            },
+        )
+    if fmt == "xlsx":
+        return (
+            as_xlsx(rows, by),
+            200,
+            {"Content-Type": XLSX, "Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+        )
+    if fmt != "json":
+        raise ApiError("bad_request", 400, detail="format must be json, csv or xlsx")
+    return jsonify({"from": start.isoformat(), "to": end.isoformat(), "by": by, "rows": rows})
