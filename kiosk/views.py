@@ -124,6 +124,19 @@ def track(token: str) -> ResponseReturnValue:
     )
 
 
+@bp.get("/public")
+def public_page() -> ResponseReturnValue:
+    from dorak.api.public import public_figures
+
+    strings = {"minutes": _("%(n)s min", n="{n}"), "none": _("—")}
+    return render_template(
+        "kiosk/public.html",
+        data=public_figures(dorak().ops),
+        strings=strings,
+        center=dorak().ops.center,
+    )
+
+
 @bp.get("/t/<token>/qr.svg")
 def qr(token: str) -> ResponseReturnValue:
     row = _ticket_or_404(token)

@@ -217,6 +217,24 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/public": {
+            "get": {
+                "summary": "Today's transparency figures per service (public)",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "day": {"type": "string"},
+                                "services": {"type": "array", "items": {"type": "object"}},
+                            },
+                            "required": ["day", "services"],
+                        },
+                        "Figures",
+                    )
+                },
+            }
+        },
         "/api/v1/audit": {
             "get": {
                 "summary": "What admins and supervisors did, newest first (admin)",

@@ -114,3 +114,19 @@ def test_the_chime_opens_every_call() -> None:
     with wave.open(io.BytesIO(data)) as w:
         start = w.readframes(len(chime()) // 2)
     assert start == chime()
+
+
+def test_public_transparency_page(api: Api, client: FlaskClient, clock: object) -> None:
+    api.issue()
+    api.issue()
+    clock.advance(240)  # type: ignore[attr-defined]
+    api.act(1, "call-next")
+    api.act(1, "start")
+    api.act(1, "finish", {"outcome": "completed"})
+    data = api.get("/public").get_json()
+    rec = next(s for s in data["services"] if s["code"] == "reconciliation")
+    assert (rec["waiting"], rec["served_today"], rec["median_wait_today_s"]) == (1, 1, 240.0)
+    assert rec["within_target_today"] == 1.0 and data["day"] == "2026-11-26"
+    html = client.get("/public").get_data(as_text=True)
+    assert 'dir="rtl"' in html and "التصالح في مخالفات البناء" in html and "100%" in html
+    assert "Served today" in client.get("/public?lang=en").get_data(as_text=True)

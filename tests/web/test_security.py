@@ -19,6 +19,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/services", None, set(ROLES)),
     ("GET", "/state", None, set(ROLES)),
     ("GET", "/notice", None, set(ROLES)),
+    ("GET", "/public", None, set(ROLES)),
     ("GET", "/openapi.json", None, set(ROLES)),
     (
         "POST",

@@ -1,0 +1,46 @@
+"""GET /api/v1/public: the transparency figures anyone may see, per service, for today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify
+from flask.typing import ResponseReturnValue
+
+from ..domain.numbering import local_day
+from ..operations import Operations
+from ..payloads import services_view
+from ..reports import report
+from ..web.identity import dorak
+from . import bp
+
+
+def public_figures(ops: Operations) -> dict[str, Any]:
+    today = local_day(ops.clock(), ops.center.timezone)
+    day = date.fromisoformat(today)
+    done = {r["service"]: r for r in report(ops.store, ops.center, day, day, "service")}
+    services = []
+    for s in services_view(ops):
+        if s["group"]:
+            continue
+        figures = done.get(s["code"], {})
+        services.append(
+            {
+                "code": s["code"],
+                "name": s["name"],
+                "open": s["available"],
+                "waiting": s["waiting"],
+                "estimated_wait_s": s["estimated_wait_s"],
+                "served_today": figures.get("served", 0),
+                "median_wait_today_s": figures.get("wait_median_s"),
+                "within_target_today": figures.get("within_target"),
+                "target_wait_min": s["target_wait_min"],
+            }
+        )
+    return {"day": today, "services": services}
+
+
+@bp.get("/public")
+def public() -> ResponseReturnValue:
+    return jsonify(public_figures(dorak().ops))
