@@ -55,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "ASYNC_MODE": "threading",
     # Several server processes: redis://HOST:6379/0 relays Socket.IO events between them.
     "MESSAGE_QUEUE": None,
+    "ALERT_PAUSE_MIN": 20,  # a window paused longer than this raises an alert
+    "ALERT_EVERY_S": 30,  # how often the alert watcher looks
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
     "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
@@ -80,6 +82,7 @@ class Dorak:
     login_limit: Any = None
     metrics: Metrics = field(default_factory=Metrics)
     daily_backup: Any = None
+    alert_watcher: Any = None
     announcer: Any = None
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
@@ -115,6 +118,20 @@ def _secret_key(instance: Path) -> str:
     path.touch(mode=0o600)
     path.write_text(key)
     return key
+
+
+def make_alert_watcher(app: Flask) -> Any:
+    from .alerts import AlertWatcher
+    from .api.supervision import alerts_now
+
+    def compute() -> list[dict[str, Any]]:
+        with app.app_context():
+            return alerts_now()
+
+    def announce(alert: dict[str, Any]) -> None:
+        socketio.emit("alert_raised", alert, to="supervisors")
+
+    return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -162,6 +179,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
+    if not app.testing:
+        d.alert_watcher = make_alert_watcher(app).start()
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(
             app.config["DATABASE"],
@@ -173,6 +192,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ).start()
 
     from counter import bp as counter_bp
+    from dashboard import bp as dashboard_bp
     from display import bp as display_bp
     from kiosk import bp as kiosk_bp
 
@@ -188,6 +208,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(kiosk_bp)
     app.register_blueprint(counter_bp)
     app.register_blueprint(display_bp)
+    app.register_blueprint(dashboard_bp)
     register_error_handlers(app)
     register_security_headers(app)
     init_i18n(app)

@@ -89,6 +89,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "محاولات دخول كثيرة. انتظر بضع دقائق ثم حاول مرة أخرى.",
         "Too many sign-in attempts. Wait a few minutes and try again.",
     ),
+    "alert_service_overdue": (
+        "«{service}»: أقدم تذكرة تنتظر منذ {minutes} دقيقة، فوق الهدف.",
+        "{service_en}: the oldest ticket has waited {minutes} min, past the target.",
+    ),
+    "alert_window_paused": (
+        "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
+        "Window {window} has been paused for {minutes} min ({reason}).",
+    ),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
 }
 

@@ -440,6 +440,27 @@ class Operations:
             QueueChanged(frozenset({code})),
         ]
 
+    def set_service_open(self, code: str, is_open: bool, by: str | None) -> Result:
+        """Open or close a service for new tickets (tickets already waiting stay in line)."""
+        self._queue_service(code)
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT INTO service_state (code, open, since) VALUES (?, ?, ?) ON CONFLICT "
+                "(code) DO UPDATE SET open = excluded.open, since = excluded.since",
+                (code, int(is_open), at),
+            )
+            Store.add_event(
+                conn,
+                None,
+                "service_opened" if is_open else "service_closed",
+                at,
+                None,
+                by,
+                {"service": code},
+            )
+        return None, [QueueChanged(frozenset({code}))]
+
     def cancel(self, token: str, by: str | None) -> Result:
         at = self.clock().timestamp()
         with self.store.write() as conn:

@@ -32,6 +32,7 @@ def _errors(*codes: int) -> dict[str, Any]:
 
 
 WINDOW_PARAM = {"name": "n", "in": "path", "required": True, "schema": {"type": "integer"}}
+CODE_PARAM = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
 TICKET_PARAM = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
 BEARER = [{"bearer": []}, {"session": []}]
 
@@ -232,6 +233,42 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "Figures",
                     )
+                },
+            }
+        },
+        "/api/v1/alerts": {
+            "get": {
+                "summary": "Current alerts: overdue services, long pauses, printer (supervisor)",
+                "security": BEARER,
+                "responses": {"200": _json({"type": "object"}, "Alerts"), **_errors(401, 403)},
+            }
+        },
+        "/api/v1/dashboard": {
+            "get": {
+                "summary": "Everything the live dashboard shows (supervisor)",
+                "security": BEARER,
+                "responses": {"200": _json({"type": "object"}, "Dashboard"), **_errors(401, 403)},
+            }
+        },
+        "/api/v1/services/{code}/open": {
+            "post": {
+                "summary": "Open a service for new tickets (supervisor)",
+                "parameters": [CODE_PARAM],
+                "security": BEARER,
+                "responses": {
+                    "200": _json(_ref("Service"), "The service"),
+                    **_errors(400, 401, 403, 404, 503),
+                },
+            }
+        },
+        "/api/v1/services/{code}/close": {
+            "post": {
+                "summary": "Close a service for new tickets; those waiting stay (supervisor)",
+                "parameters": [CODE_PARAM],
+                "security": BEARER,
+                "responses": {
+                    "200": _json(_ref("Service"), "The service"),
+                    **_errors(400, 401, 403, 404, 503),
                 },
             }
         },

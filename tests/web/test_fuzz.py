@@ -97,6 +97,9 @@ def test_api_never_fails_and_keeps_its_promises(api: Api, app: Flask, data: st.D
         ticket = api.post("/tickets", "admin", {"service": "payments"}).get_json()
     url = path.replace("{n}", str(data.draw(st.sampled_from([1, 3, 11]), label="window")))
     url = url.replace("{token}", ticket["id"] if ticket else "x")
+    url = url.replace(
+        "{code}", data.draw(st.sampled_from(["payments", "documents", "nope"]), label="service")
+    )
     r = api.client.open(
         url,
         method=method.upper(),
@@ -129,4 +132,4 @@ def test_garbage_bodies_are_4xx(api: Api, raw: bytes, content_type: str) -> None
 
 def test_every_path_parameter_shape_is_fuzzed() -> None:
     params = {m for path, _, _ in OPERATIONS for m in re.findall(r"\{(\w+)\}", path)}
-    assert params == {"n", "token"}
+    assert params == {"n", "token", "code"}

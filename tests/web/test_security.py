@@ -32,6 +32,10 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/tickets/{id}/cancel", None, {"supervisor", "admin"}),
     ("PUT", "/notice", {"ar": "x", "en": "x"}, {"supervisor", "admin"}),
     ("GET", "/audit", None, {"admin"}),
+    ("GET", "/alerts", None, {"supervisor", "admin"}),
+    ("GET", "/dashboard", None, {"supervisor", "admin"}),
+    ("POST", "/services/payments/open", None, {"supervisor", "admin"}),
+    ("POST", "/services/payments/close", None, {"supervisor", "admin"}),
     ("GET", "/reports?from=2026-11-26", None, {"supervisor", "admin"}),
     ("GET", "/windows/1", None, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/call-next", None, {"clerk1", "supervisor", "admin"}),
@@ -59,7 +63,7 @@ def test_matrix_covers_every_api_route(app: Flask) -> None:
             re.sub(
                 r"\{id\}|/1(?=/|$)",
                 lambda x: "/{x}" if x.group(0) == "/1" else "{x}",
-                p.split("?")[0],
+                p.split("?")[0].replace("/services/payments/", "/services/{x}/"),
             ),
         )
         for m, p, _, _ in MATRIX

@@ -1,0 +1,36 @@
+"""/dashboard: every window, every service, today's figures and the alerts, live."""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from dorak.auth import may_supervise
+from dorak.web.identity import csrf_token, current_principal
+
+from . import bp
+
+
+@bp.get("/dashboard")
+def dashboard() -> ResponseReturnValue:
+    who = current_principal()
+    if who is None or who.kind != "user":
+        return redirect(url_for("login.login_form", next=request.path))
+    if not may_supervise(who):
+        return render_template("counter/choose.html", windows=[]), 403
+    strings = {
+        "open": _("Open"),
+        "paused": _("Paused"),
+        "closed": _("Closed"),
+        "close": _("Close for new tickets"),
+        "reopen": _("Open for new tickets"),
+        "none": _("—"),
+        "minutes": _("%(n)s min", n="{n}"),
+        "no_alerts": _("No alerts."),
+        "saved": _("Done."),
+        "error": _("Something went wrong. Please try again."),
+    }
+    return render_template(
+        "dashboard/dashboard.html", who=who, config={"csrf": csrf_token(), "strings": strings}
+    )

@@ -1,0 +1,80 @@
+"""What supervisors see and do: the dashboard's data, alerts, opening and closing services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+from ..alerts import current_alerts
+from ..auth import may_supervise
+from ..domain.numbering import local_day
+from ..payloads import services_view, window_view
+from ..reports import report
+from ..web.identity import audit, current_principal, dorak, require
+from . import bp
+from .validation import body
+
+
+def alerts_now() -> list[dict[str, object]]:
+    d = dorak()
+    printer = d.printer.last.get("status", "none") if d.printer else "none"
+    return current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
+
+
+@bp.get("/alerts")
+@require(lambda who: may_supervise(who))
+def alerts() -> ResponseReturnValue:
+    return jsonify({"alerts": alerts_now()})
+
+
+@bp.get("/dashboard")
+@require(lambda who: may_supervise(who))
+def dashboard() -> ResponseReturnValue:
+    d = dorak()
+    ops = d.ops
+    day = date.fromisoformat(local_day(ops.clock(), ops.center.timezone))
+    now = ops.clock().timestamp()
+    oldest = dict(
+        ops.store.conn.execute(
+            "SELECT service, min(queued_at) FROM tickets WHERE status = 'waiting' GROUP BY service"
+        ).fetchall()
+    )
+    services = services_view(ops)
+    for s in services:
+        if s["code"] in oldest:
+            s["longest_wait_s"] = round(now - oldest[s["code"]])
+    states = ops.store.window_states()
+    return jsonify(
+        {
+            "windows": [window_view(ops, w.number, states, staff=True) for w in ops.center.windows],
+            "services": services,
+            "today": report(ops.store, ops.center, day, day, "service"),
+            "alerts": alerts_now(),
+            "printer": d.printer.last if d.printer else {"status": "none"},
+            "notice": ops.notice(),
+        }
+    )
+
+
+def _set_open(code: str, is_open: bool) -> ResponseReturnValue:
+    body("Empty")
+    d = dorak()
+    who = current_principal()
+    _, events = d.ops.set_service_open(code, is_open, who.name if who else None)
+    d.publish(events)
+    audit("service_open" if is_open else "service_close", service=code)
+    return jsonify(next(s for s in services_view(d.ops) if s["code"] == code))
+
+
+@bp.post("/services/<code>/open")
+@require(lambda who, code: may_supervise(who))
+def open_service(code: str) -> ResponseReturnValue:
+    return _set_open(code, True)
+
+
+@bp.post("/services/<code>/close")
+@require(lambda who, code: may_supervise(who))
+def close_service(code: str) -> ResponseReturnValue:
+    return _set_open(code, False)

@@ -1,0 +1,75 @@
+"""Supervisors: alerts, closing a service, the dashboard data and page."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dorak.alerts import AlertWatcher
+from dorak.api.supervision import alerts_now
+from tests.conftest import Api, ManualClock
+
+
+def test_alerts_follow_the_state(api: Api, app: Flask, clock: ManualClock) -> None:
+    api.issue("payments")  # target 10 minutes
+    api.act(2, "pause", {"reason": "break"})
+    with app.app_context():
+        assert alerts_now() == []
+        clock.advance(21 * 60)
+        kinds = {(a["kind"], a["subject"]) for a in alerts_now()}
+    assert kinds == {("service_overdue", "payments"), ("window_paused", "2")}
+    body = api.get("/alerts", "supervisor").get_json()["alerts"]
+    overdue = next(a for a in body if a["kind"] == "service_overdue")
+    assert "21" in overdue["message"]["ar"] and "Fee payment" in overdue["message"]["en"]
+
+
+def test_watcher_announces_each_alert_once() -> None:
+    state = [[{"kind": "k", "subject": "a"}]]
+    said: list[str] = []
+    watcher = AlertWatcher(lambda: state[0], lambda a: said.append(a["subject"]))
+    watcher.check()
+    watcher.check()
+    state[0] = [{"kind": "k", "subject": "a"}, {"kind": "k", "subject": "b"}]
+    watcher.check()
+    state[0] = []
+    watcher.check()
+    state[0] = [{"kind": "k", "subject": "a"}]
+    watcher.check()  # it went away and came back: that is news again
+    assert said == ["a", "b", "a"]
+
+
+def test_closing_a_service(api: Api) -> None:
+    api.issue("payments")
+    r = api.post("/services/payments/close", "supervisor")
+    assert r.status_code == 200 and r.get_json()["open"] is False
+    assert r.get_json()["available"] is False
+    refused = api.post("/tickets", "kiosk", {"service": "payments"})
+    assert refused.status_code == 409 and refused.get_json()["error"] == "service_closed"
+    assert api.act(9, "call-next", as_="admin").get_json()["number"] == "H001"  # still served
+    assert api.post("/services/payments/open", "admin").get_json()["open"] is True
+    assert api.post("/tickets", "kiosk", {"service": "payments"}).status_code == 201
+    assert api.post("/services/nope/close", "admin").status_code == 404
+
+
+def test_dashboard_data_and_page(
+    api: Api, app: Flask, client: FlaskClient, clock: ManualClock
+) -> None:
+    api.issue()
+    clock.advance(90)
+    data = api.get("/dashboard", "supervisor").get_json()
+    rec = next(s for s in data["services"] if s["code"] == "reconciliation")
+    assert rec["longest_wait_s"] == 90 and len(data["windows"]) == 10
+    assert data["today"][0]["issued"] == 1
+    assert client.get("/dashboard").status_code == 302
+    app.extensions["dorak"].accounts.add_user("sara", "long enough pw", "supervisor")
+    app.extensions["dorak"].accounts.add_user("mona", "long enough pw", "clerk", window=1)
+    for user, status in (("mona", 403), ("sara", 200)):
+        c = app.test_client()
+        html = c.get("/login").get_data(as_text=True)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+        c.post("/login", data={"username": user, "password": "long enough pw", "csrf_token": csrf})
+        r = c.get("/dashboard")
+        assert r.status_code == status
+    assert "لوحة المتابعة" in r.get_data(as_text=True)
