@@ -97,6 +97,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
         "Window {window} has been paused for {minutes} min ({reason}).",
     ),
+    "not_rateable": ("يمكن التقييم بعد انتهاء الخدمة فقط.", "You can rate once the visit is done."),
+    "already_rated": ("شكرًا، تم تسجيل تقييمك من قبل.", "Thank you, your rating is already in."),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
 }
 

@@ -440,6 +440,32 @@ class Operations:
             QueueChanged(frozenset({code})),
         ]
 
+    def rate(self, token: str, stars: int, comment: str | None) -> Row:
+        """The citizen's rating of a finished visit: once, 1 to 5 stars."""
+        row = self.store.ticket_by_token(token)
+        if row is None:
+            raise errors.UnknownTicket(ticket=token)
+        if row["status"] != Status.DONE:
+            raise errors.NotRateable(status=row["status"])
+        if not 1 <= stars <= 5:
+            raise errors.NotRateable(status=row["status"])
+        at = self.clock().timestamp()
+        with self.store.write() as conn:
+            if conn.execute("SELECT 1 FROM ratings WHERE ticket_id = ?", (row["id"],)).fetchone():
+                raise errors.AlreadyRated()
+            Store.insert(
+                conn,
+                "ratings",
+                {
+                    "ticket_id": row["id"],
+                    "stars": stars,
+                    "comment": (comment or "").strip() or None,
+                    "at": at,
+                },
+            )
+            Store.add_event(conn, row["id"], "rated", at, row["window"], None, {"stars": stars})
+        return {"stars": stars, "comment": comment}
+
     def set_service_open(self, code: str, is_open: bool, by: str | None) -> Result:
         """Open or close a service for new tickets (tickets already waiting stay in line)."""
         self._queue_service(code)

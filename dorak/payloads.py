@@ -43,6 +43,9 @@ def ticket_public(
         "estimated_wait_s": row["estimated_wait_s"] if fresh else ops.estimated_wait(row, ahead),
         "recalls": row["recalls"] or 0,
         "outcome": row["outcome"],
+        "rated": row["status"] == Status.DONE
+        and ops.store.one("SELECT 1 AS x FROM ratings WHERE ticket_id = ?", (row["id"],))
+        is not None,
         "track_url": f"{base_url.rstrip('/')}/t/{row['token']}",
     }
     for f in TIME_FIELDS:

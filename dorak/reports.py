@@ -64,6 +64,7 @@ class Group:
     waits: list[float] = field(default_factory=list)
     walks: list[float] = field(default_factory=list)
     services: list[float] = field(default_factory=list)
+    ratings: list[int] = field(default_factory=list)
 
     def row(self) -> dict[str, Any]:
         def rate(n: int, d: int) -> float | None:
@@ -79,6 +80,10 @@ class Group:
             "completion_rate": rate(self.completed, self.issued),
             "no_show_rate": rate(self.no_shows, self.called),
             "within_target": rate(self.within_target, self.called),
+            "ratings": len(self.ratings),
+            "rating_mean": round(sum(self.ratings) / len(self.ratings), 2)
+            if self.ratings
+            else None,
         }
         for name, values in (
             ("wait", self.waits),
@@ -121,7 +126,8 @@ def report(
     targets = {s.code: s.target_wait_min * 60 for s in center.services}
     rows = store.conn.execute(
         "SELECT service, day, seq, window, clerk, status, outcome, queued_at, called_at, "
-        "started_at, finished_at FROM tickets WHERE day BETWEEN ? AND ?",
+        "started_at, finished_at, r.stars FROM tickets LEFT JOIN ratings r "
+        "ON r.ticket_id = tickets.id WHERE day BETWEEN ? AND ?",
         (start.isoformat(), end.isoformat()),
     )
     groups: dict[Any, Group] = defaultdict(Group)
@@ -139,6 +145,7 @@ def report(
         called,
         started,
         finished,
+        stars,
     ) in enumerate(rows, 1):
         if progress is not None and n % 10_000 == 0:
             progress(10_000)
@@ -159,6 +166,8 @@ def report(
                 g.within_target += 1
             if started is not None:
                 g.walks.append(started - called)
+        if stars is not None:
+            g.ratings.append(stars)
         if status == "done":
             g.served += 1
             if outcome == "completed":

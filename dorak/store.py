@@ -162,6 +162,15 @@ def _m7_day_index(db: sqlite_utils.Database) -> None:
     db["tickets"].create_index(["day"])  # reports read a period by local day
 
 
+def _m8_ratings(db: sqlite_utils.Database) -> None:
+    # A citizen's rating of a finished visit, once per ticket entry.
+    db["ratings"].create(
+        {"ticket_id": int, "stars": int, "comment": str, "at": float},
+        pk="ticket_id",
+        foreign_keys=[("ticket_id", "tickets")],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -170,6 +179,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m5_audit,
     _m6_last_call,
     _m7_day_index,
+    _m8_ratings,
 ]
 
 

@@ -272,6 +272,20 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/tickets/{token}/rating": {
+            "post": {
+                "summary": "The citizen rates a finished visit, once (public with the tracking id)",
+                "parameters": [TICKET_PARAM],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Rating")}},
+                },
+                "responses": {
+                    "201": _json(_ref("Rating"), "Recorded"),
+                    **_errors(400, 404, 409, 413, 415, 503),
+                },
+            }
+        },
         "/api/v1/audit": {
             "get": {
                 "summary": "What admins and supervisors did, newest first (admin)",

@@ -49,6 +49,13 @@ REQUESTS: dict[str, dict[str, Any]] = {
         {"ar": {"type": "string", "maxLength": 500}, "en": {"type": "string", "maxLength": 500}},
         ("ar", "en"),
     ),
+    "Rating": obj(
+        {
+            "stars": {"type": "integer", "minimum": 1, "maximum": 5},
+            "comment": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]},
+        },
+        ("stars",),
+    ),
     "Pause": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 200}}, ("reason",)),
 }
 
@@ -66,6 +73,7 @@ TICKET = {
         "estimated_wait_s": {"type": ["integer", "null"]},
         "recalls": {"type": "integer"},
         "outcome": {"type": ["string", "null"]},
+        "rated": {"type": "boolean"},
         "track_url": {"type": "string"},
         "issued_at": {"type": "string", "format": "date-time"},
         "called_at": TIME,

@@ -64,6 +64,15 @@ def get_ticket(token: str) -> ResponseReturnValue:
     return jsonify(ticket_public(d.ops, row, base_url()))
 
 
+@bp.post("/tickets/<token>/rating")
+def rate_ticket(token: str) -> ResponseReturnValue:
+    """Public: holding the tracking id is what allows it (the QR on the citizen's ticket)."""
+    data = body("Rating")
+    if len(token) > 64:
+        raise ApiError("unknown_ticket", 404)
+    return jsonify(dorak().ops.rate(token, data["stars"], data.get("comment"))), 201
+
+
 @bp.post("/tickets/<token>/cancel")
 @require(lambda who, token: may_supervise(who))
 def cancel_ticket(token: str) -> ResponseReturnValue:

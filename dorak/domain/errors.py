@@ -75,3 +75,11 @@ class SameService(DomainError):
 class UnknownOutcome(DomainError):
     code = "unknown_outcome"
     status = 400
+
+
+class NotRateable(DomainError):
+    code = "not_rateable"
+
+
+class AlreadyRated(DomainError):
+    code = "already_rated"

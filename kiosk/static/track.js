@@ -35,6 +35,7 @@
     status.textContent = text.replace("{n}", String(ticket.window || ""));
     const waiting = ticket.status === "waiting";
     $("ahead").textContent = waiting ? D.counted(S, "ahead", ticket.ahead || 0) : "";
+    $("rate").hidden = !(ticket.status === "done" && !ticket.rated);
     $("wait").textContent = waiting ? D.minutesText(S, ticket.estimated_wait_s) : "";
   }
 
@@ -56,6 +57,26 @@
       socket.disconnect().connect(); // a transfer: listen to the new service's line
     }
   }
+
+  let stars = 0;
+  for (const b of document.querySelectorAll(".faces button")) {
+    b.addEventListener("click", () => {
+      stars = Number(b.dataset.stars);
+      for (const x of document.querySelectorAll(".faces button")) x.setAttribute("aria-pressed", String(x === b));
+      $("send-rating").disabled = false;
+    });
+  }
+  $("send-rating").addEventListener("click", async () => {
+    const body = { stars };
+    const comment = $("comment").value.trim();
+    if (comment) body.comment = comment;
+    const r = await D.api("POST", "/tickets/" + encodeURIComponent(cfg.id) + "/rating", body);
+    if (r.ok || r.status === 409) {
+      ticket.rated = true;
+      $("rate").hidden = true;
+      $("thanks").hidden = false;
+    }
+  });
 
   socket = D.live({ ticket: cfg.id }, {
     state: (s) => { update(s.ticket, false); fromLine(s.line); },

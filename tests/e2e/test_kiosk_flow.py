@@ -106,3 +106,39 @@ def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
         timeout=5,
     )
     expect(payments).to_be_enabled()
+
+
+def test_citizen_rates_the_visit_on_the_phone(server: LiveServer, browser: Browser) -> None:
+    kiosk = server.token("--role", "kiosk")
+    clerk = {"Authorization": f"Bearer {server.token('--role', 'clerk', '--window', '9')}"}
+    r = requests.post(
+        f"{server.url}/api/v1/tickets",
+        json={"service": "payments"},
+        headers={"Authorization": f"Bearer {kiosk}"},
+        timeout=5,
+    )
+    ticket = r.json()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    phone.goto(f"{server.url}/t/{ticket['id']}")
+    expect(phone.locator("#rate")).to_be_hidden()
+    for action, body in (
+        ("call-next", None),
+        ("start", None),
+        ("finish", {"outcome": "completed"}),
+    ):
+        assert (
+            requests.post(
+                f"{server.url}/api/v1/windows/9/{action}", json=body, headers=clerk, timeout=5
+            ).status_code
+            == 200
+        )
+    expect(phone.locator("#rate")).to_be_visible()
+    phone.click(".faces button[data-stars='5']")
+    phone.fill("#comment", "خدمة ممتازة")
+    phone.click("#send-rating")
+    expect(phone.locator("#thanks")).to_be_visible()
+    shot(phone, "track-rated-ar")
+    again = requests.get(f"{server.url}/api/v1/tickets/{ticket['id']}", timeout=5).json()
+    assert again["rated"] is True
+    phone.reload()
+    expect(phone.locator("#rate")).to_be_hidden()  # once per ticket

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from dorak.domain import errors
 from dorak.operations import Operations
 from dorak.reports import ReportError, as_csv, percentile, report
 from tests.conftest import ManualClock
@@ -128,3 +129,27 @@ def test_percentile_matches_the_usual_definition() -> None:
     assert percentile([1, 2, 3, 4], 0.5) == 2.5
     assert percentile([10], 0.9) == 10
     assert percentile([], 0.5) is None
+
+
+def test_ratings_count_in_the_reports(history: Operations) -> None:
+    a001 = history.store.ticket(1)
+    g = history.store.one("SELECT token FROM tickets WHERE service = 'complaints'")
+    history.rate(a001["token"], 5, "سريع ومحترم")  # type: ignore[index]
+    history.rate(g["token"], 2, None)  # type: ignore[index]
+    rows = by(report(history.store, history.center, DAY, DAY, "service"), "service")
+    assert (rows["reconciliation"]["ratings"], rows["reconciliation"]["rating_mean"]) == (1, 5.0)
+    assert rows["complaints"]["rating_mean"] == 2.0 and rows["payments"]["ratings"] == 0
+    clerks = by(report(history.store, history.center, DAY, DAY, "clerk"), "clerk")
+    assert clerks["mona"]["rating_mean"] == 5.0 and clerks["omar"]["rating_mean"] == 2.0
+
+
+def test_rating_rules(history: Operations) -> None:
+    a002 = history.store.ticket(2)  # a no-show
+    with pytest.raises(errors.NotRateable):
+        history.rate(a002["token"], 4, None)  # type: ignore[index]
+    a001 = history.store.ticket(1)
+    history.rate(a001["token"], 4, None)  # type: ignore[index]
+    with pytest.raises(errors.AlreadyRated):
+        history.rate(a001["token"], 1, "changed my mind")  # type: ignore[index]
+    with pytest.raises(errors.UnknownTicket):
+        history.rate("nope", 3, None)

@@ -30,6 +30,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/tickets/{id}", None, set(ROLES)),
     ("POST", "/tickets/{id}/print", None, {"kiosk", "supervisor", "admin"}),
     ("POST", "/tickets/{id}/cancel", None, {"supervisor", "admin"}),
+    ("POST", "/tickets/{id}/rating", {"stars": 5}, set(ROLES)),
     ("PUT", "/notice", {"ar": "x", "en": "x"}, {"supervisor", "admin"}),
     ("GET", "/audit", None, {"admin"}),
     ("GET", "/alerts", None, {"supervisor", "admin"}),
