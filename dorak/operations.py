@@ -28,6 +28,7 @@ from .events import (
 from .store import Row, Store
 
 Clock = Callable[[], datetime]
+PACE_SPAN_S = 30 * 60  # how far back the observed pace of calls looks
 Result = tuple[Row | None, list[Event]]
 
 
@@ -79,13 +80,20 @@ class Operations:
             if states.get(w.number, {}).get("status") != WindowStatus.PAUSED
         ]
 
-    def pace(self, codes: list[str] | None = None) -> dict[str, float]:
+    def pace(self, codes: list[str] | None = None, observed: bool = True) -> dict[str, float]:
         """Expected seconds between two calls, per queue service, from recent service times
         and the open windows (two queries, whatever the number of services)."""
         center = self.center
         codes = codes if codes is not None else [s.code for s in center.services if s.prefix]
         recent = self.store.recent_service_times(codes)
         open_windows = self._open_window_weights()
+        since = self.clock().timestamp() - PACE_SPAN_S
+        calls = dict(
+            self.store.conn.execute(
+                "SELECT service, count(*) FROM tickets WHERE called_at >= ? GROUP BY service",
+                (since,),
+            ).fetchall()
+        )
         out = {}
         for code in codes:
             service = self._queue_service(code)
@@ -93,8 +101,28 @@ class Operations:
                 recent.get(code, []), service.expected_service_min * 60
             )
             capacity = estimate.window_capacity(code, open_windows)
-            out[code] = estimate.seconds_per_call(typical, capacity)
+            model = estimate.seconds_per_call(typical, capacity)
+            seen = calls.get(code, 0) if observed else 0
+            out[code] = estimate.blend_pace(model, seen, PACE_SPAN_S)
         return out
+
+    def idle_capacity(self, code: str) -> float:
+        """Open windows serving `code` with nobody at them now, by weight share."""
+        states = self.store.window_states()
+        busy = {
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT DISTINCT window FROM tickets WHERE status IN ('called', 'serving')"
+            )
+        }
+        free = [
+            dict(w.services)
+            for w in self.center.windows
+            if code in w.services
+            and w.number not in busy
+            and (states.get(w.number) or {}).get("status") != WindowStatus.PAUSED
+        ]
+        return estimate.window_capacity(code, free)
 
     def seconds_per_person(self, code: str) -> float:
         return self.pace([code])[code]
@@ -124,7 +152,10 @@ class Operations:
     def estimated_wait(self, row: Row, ahead: int) -> int | None:
         if row["status"] != Status.WAITING:
             return None
-        return estimate.estimate_wait(ahead, self.seconds_per_person(row["service"]))
+        code = row["service"]
+        return estimate.estimate_wait(
+            ahead, self.seconds_per_person(code), self.idle_capacity(code)
+        )
 
     def waiting_order(self, code: str) -> list[str]:
         """Ticket numbers of a service in the order they will be called (priority first)."""
@@ -189,7 +220,9 @@ class Operations:
         now = self.clock()
         at = now.timestamp()
         day = local_day(now, self.center.timezone)
-        pace = self.seconds_per_person(code)  # outside the write lock: it only reads history
+        # Outside the write lock: these only read history and the windows.
+        pace = self.seconds_per_person(code)
+        idle = self.idle_capacity(code)
         token = self.new_token()
         with self.store.write() as conn:
             if request_key is not None:
@@ -208,7 +241,7 @@ class Operations:
                 "status": Status.WAITING,
             }
             ahead = self.ahead_of(provisional)
-            wait = estimate.estimate_wait(ahead, pace)
+            wait = estimate.estimate_wait(ahead, pace, idle)
             ticket_id = Store.insert(
                 conn,
                 "tickets",

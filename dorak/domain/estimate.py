@@ -1,6 +1,6 @@
 """A first honest estimate of the wait for a ticket.
 
-wait ~= (people ahead + 1/2) x typical service time / windows working on the service.
+wait ~= (people ahead - free windows + 1/2) x seconds between two calls of the service.
 
 The half accounts for the citizen at the window now being on average half way through. The typical
 service time is the median of the recent ones, pulled towards the configured expectation while
@@ -38,5 +38,20 @@ def seconds_per_call(service_time_s: float, capacity: float) -> float:
     return service_time_s / capacity
 
 
-def estimate_wait(ahead: int, seconds_per_call: float) -> int:
-    return round((ahead + 0.5) * seconds_per_call)
+def blend_pace(model_s: float, calls: int, span_s: float) -> float:
+    """Seconds between calls: the model's figure, pulled towards what the last `span_s` seconds
+    showed (`calls` calls of the service) as evidence accumulates. The observed pace already
+    holds what the model cannot see: windows busy with other services, priority tickets,
+    clerks faster or slower than expected."""
+    if calls <= 0:
+        return model_s
+    observed = span_s / calls
+    return (observed * calls + model_s * PRIOR_WEIGHT) / (calls + PRIOR_WEIGHT)
+
+
+def estimate_wait(ahead: int, seconds_per_call: float, idle: float = 0.0) -> int:
+    """`idle`: windows serving the service that are free right now (by weight share); the first
+    people in line go straight to them."""
+    if ahead < idle:
+        return 0
+    return round((ahead - idle + 0.5) * seconds_per_call)
