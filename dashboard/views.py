@@ -12,6 +12,32 @@ from dorak.web.identity import csrf_token, current_principal
 from . import bp
 
 
+@bp.get("/admin")
+def admin() -> ResponseReturnValue:
+    who = current_principal()
+    if who is None or who.kind != "user":
+        return redirect(url_for("login.login_form", next=request.path))
+    if who.role != "admin":
+        return render_template("counter/choose.html", windows=[]), 403
+    strings = {
+        "saved": _("Saved."),
+        "error": _("Something went wrong. Please try again."),
+        "token_once": _("Copy this token now, it is shown only once:"),
+        "revoke": _("Revoke"),
+        "disable": _("Disable"),
+        "enable": _("Enable"),
+        "reset": _("New password"),
+        "edit": _("Edit"),
+        "retire": _("Retire"),
+        "save": _("Save"),
+        "revoked": _("revoked"),
+        "disabled": _("disabled"),
+    }
+    return render_template(
+        "admin/admin.html", who=who, config={"csrf": csrf_token(), "strings": strings}
+    )
+
+
 @bp.get("/dashboard")
 def dashboard() -> ResponseReturnValue:
     who = current_principal()

@@ -13,6 +13,7 @@ from flask import Flask, current_app, request
 
 from .auth import Accounts
 from .backup import DailyBackup
+from .center_config import CenterConfig
 from .config import load_center
 from .domain.model import Center
 from .events import Event, TicketCalled
@@ -75,6 +76,7 @@ class Dorak:
     store: Store
     ops: Operations
     accounts: Accounts
+    config: Any = None
     publisher: Any = None
     public_url: str | None = None
     printer: Any = None
@@ -153,8 +155,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         timeout=float(app.config["DATABASE_TIMEOUT"]),
     )
     store.migrate()
-    ops = Operations(store, lambda: center, app.config.get("CLOCK") or system_clock)
-    d = Dorak(store, ops, Accounts(store), public_url=app.config["PUBLIC_URL"])
+    clock = app.config.get("CLOCK") or system_clock
+    config = CenterConfig(store, center, clock)
+    ops = Operations(store, config.current, clock)
+    d = Dorak(store, ops, Accounts(store), config=config, public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(
         socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
     )
@@ -162,7 +166,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     d.login_limit = RateLimiter(*parse_rate(app.config["LOGIN_RATE_LIMIT"]))
     d.printer = TicketPrinter(
         store,
-        lambda: center,
+        config.current,
         str(app.config["PRINTER"]),
         d.publisher.printer_status,
         width=int(app.config["PRINTER_WIDTH"]),

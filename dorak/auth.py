@@ -101,6 +101,14 @@ class Accounts:
             if cur.rowcount == 0:
                 raise AccountError(f"no user {username!r}")
 
+    def set_active(self, username: str, active: bool) -> None:
+        with self.store.write() as conn:
+            cur = conn.execute(
+                "UPDATE users SET active = ? WHERE username = ?", (int(active), username)
+            )
+            if cur.rowcount == 0:
+                raise AccountError(f"no user {username!r}")
+
     def users(self) -> list[dict[str, object]]:
         return self.store.all(
             "SELECT username, name, role, window, active FROM users ORDER BY username"

@@ -99,6 +99,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_rateable": ("يمكن التقييم بعد انتهاء الخدمة فقط.", "You can rate once the visit is done."),
     "already_rated": ("شكرًا، تم تسجيل تقييمك من قبل.", "Thank you, your rating is already in."),
+    "service_in_use": (
+        "لا يمكن إيقاف الخدمة «{service}»: عليها {count} تذكرة لم تنته بعد. "
+        "أغلقها لإصدار التذاكر وانتظر حتى تنتهي.",
+        "Service '{service}' still has {count} ticket(s) not finished: close it "
+        "for new tickets and wait until they are served.",
+    ),
+    "prefix_in_use": (
+        "لا يمكن تغيير حرف الخدمة «{service}» اليوم: صدرت لها تذاكر اليوم. غيّره غدًا قبل بدء العمل.",
+        "The ticket letter of '{service}' cannot change today: tickets were "
+        "issued with it. Change it tomorrow before opening.",
+    ),
+    "invalid_config": ("الإعدادات غير صحيحة: {detail}", "The configuration is not valid: {detail}"),
+    "account": ("{detail}", "{detail}"),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
 }
 

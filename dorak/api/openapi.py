@@ -57,6 +57,68 @@ def _window_op(
     return {"post": op}
 
 
+def _admin(
+    summary: str,
+    request: str | None = None,
+    ok: str = "200",
+    params: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "summary": summary + " (admin)",
+        "security": BEARER,
+        "parameters": params or [],
+        "responses": {
+            ok: _json({"type": "object"}, "Done"),
+            **_errors(400, 401, 403, 404, 409, 413, 415, 503),
+        },
+    }
+    if request:
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(request)}},
+        }
+    return op
+
+
+USER_PARAM = {"name": "username", "in": "path", "required": True, "schema": {"type": "string"}}
+ID_PARAM = {"name": "token_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ADMIN_PATHS: dict[str, Any] = {
+    "/api/v1/admin/config": {
+        "get": _admin("The whole configuration as TOML"),
+        "put": _admin(
+            "Replace the configuration from TOML (checked against the running day)", "ConfigToml"
+        ),
+    },
+    "/api/v1/admin/services": {"post": _admin("Add a service", "AdminService", "201")},
+    "/api/v1/admin/services/{code}": {
+        "put": _admin("Edit a service", "AdminServiceEdit", params=[CODE_PARAM]),
+        "delete": _admin("Retire a service (refused while tickets wait)", params=[CODE_PARAM]),
+    },
+    "/api/v1/admin/windows/{n}": {
+        "put": _admin(
+            "Edit a window: label, services and weights", "AdminWindow", params=[WINDOW_PARAM]
+        )
+    },
+    "/api/v1/admin/users": {
+        "get": _admin("Users"),
+        "post": _admin("Add a user", "AdminUser", "201"),
+    },
+    "/api/v1/admin/users/{username}/password": {
+        "post": _admin("Reset a password", "AdminPassword", params=[USER_PARAM])
+    },
+    "/api/v1/admin/users/{username}/active": {
+        "post": _admin("Enable or disable a user", "AdminActive", params=[USER_PARAM])
+    },
+    "/api/v1/admin/tokens": {
+        "get": _admin("Device tokens (never their values)"),
+        "post": _admin("Create a device token (shown once)", "AdminToken", "201"),
+    },
+    "/api/v1/admin/tokens/{token_id}/revoke": {
+        "post": _admin("Revoke a device token", "Empty", params=[ID_PARAM])
+    },
+}
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     ticket_ok = _json(_ref("Ticket"), "The ticket after the action")
@@ -286,6 +348,7 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        **ADMIN_PATHS,
         "/api/v1/audit": {
             "get": {
                 "summary": "What admins and supervisors did, newest first (admin)",

@@ -25,6 +25,14 @@ def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]
     }
 
 
+WEIGHTS_BY_WINDOW = {
+    "type": "object",
+    "maxProperties": 200,
+    "propertyNames": {"pattern": "^[0-9]{1,3}$"},
+    "additionalProperties": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+    "description": "window number -> weight of this service at that window",
+}
+
 REQUESTS: dict[str, dict[str, Any]] = {
     "IssueTicket": obj(
         {
@@ -55,6 +63,69 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "comment": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]},
         },
         ("stars",),
+    ),
+    "ConfigToml": obj({"toml": {"type": "string", "minLength": 1, "maxLength": 60000}}, ("toml",)),
+    "AdminService": obj(
+        {
+            "code": CODE,
+            "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
+            "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
+            "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
+            "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+            "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+            "parent": {"anyOf": [CODE, {"type": "null"}]},
+            "windows": WEIGHTS_BY_WINDOW,
+        },
+        ("code", "name_ar", "name_en"),
+    ),
+    "AdminServiceEdit": obj(
+        {
+            "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
+            "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
+            "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
+            "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+            "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+            "parent": {"anyOf": [CODE, {"type": "null"}]},
+            "windows": WEIGHTS_BY_WINDOW,
+        }
+    ),
+    "AdminWindow": obj(
+        {
+            "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},
+            "label_en": {"type": "string", "minLength": 1, "maxLength": 50},
+            "services": {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 50,
+                "propertyNames": CODE,
+                "additionalProperties": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+            },
+        }
+    ),
+    "AdminUser": obj(
+        {
+            "username": {"type": "string", "minLength": 1, "maxLength": 64},
+            "password": {"type": "string", "minLength": 8, "maxLength": 200},
+            "role": {"type": "string", "enum": ["admin", "supervisor", "clerk"]},
+            "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+            "name": {"anyOf": [{"type": "string", "maxLength": 100}, {"type": "null"}]},
+        },
+        ("username", "password", "role"),
+    ),
+    "AdminPassword": obj(
+        {"password": {"type": "string", "minLength": 8, "maxLength": 200}}, ("password",)
+    ),
+    "AdminActive": obj({"active": {"type": "boolean"}}, ("active",)),
+    "AdminToken": obj(
+        {
+            "role": {
+                "type": "string",
+                "enum": ["kiosk", "clerk", "display", "supervisor", "admin"],
+            },
+            "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+            "label": {"anyOf": [{"type": "string", "maxLength": 60}, {"type": "null"}]},
+        },
+        ("role",),
     ),
     "Pause": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 200}}, ("reason",)),
 }

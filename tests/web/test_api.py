@@ -29,11 +29,17 @@ def test_issue_ticket(api: Api, clock: ManualClock) -> None:
     t = r.get_json()
     assert t["number"] == "A001" and t["status"] == "waiting" and t["ahead"] == 0
     assert t["issued_at"] == "2026-11-26T10:00:00+02:00"
-    assert t["estimated_wait_s"] > 0
+    assert t["estimated_wait_s"] == 0  # windows 1, 2, 3 and 5 are free: straight to one
     assert t["track_url"].endswith(f"/t/{t['id']}") and len(t["id"]) >= 20
     assert r.headers["Location"] == f"/api/v1/tickets/{t['id']}"
+    for window in (1, 2, 3, 5):
+        api.act(window, "pause", {"reason": "break"}, as_="admin")
+    later = api.issue()
+    assert later["estimated_wait_s"] > 0 and later["ahead"] == 1
+    for window in (1, 2, 3, 5):
+        api.act(window, "resume", as_="admin")
     second = api.issue(priority="elderly")
-    assert (second["number"], second["priority"], second["ahead"]) == ("A002", "elderly", 0)
+    assert (second["number"], second["priority"], second["ahead"]) == ("A003", "elderly", 0)
 
 
 def test_ticket_is_public_by_unguessable_id_only(api: Api) -> None:

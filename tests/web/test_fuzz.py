@@ -100,6 +100,8 @@ def test_api_never_fails_and_keeps_its_promises(api: Api, app: Flask, data: st.D
     url = url.replace(
         "{code}", data.draw(st.sampled_from(["payments", "documents", "nope"]), label="service")
     )
+    url = url.replace("{username}", data.draw(st.sampled_from(["admin", "ghost"]), label="user"))
+    url = url.replace("{token_id}", str(data.draw(st.integers(0, 3), label="token id")))
     r = api.client.open(
         url,
         method=method.upper(),
@@ -132,4 +134,4 @@ def test_garbage_bodies_are_4xx(api: Api, raw: bytes, content_type: str) -> None
 
 def test_every_path_parameter_shape_is_fuzzed() -> None:
     params = {m for path, _, _ in OPERATIONS for m in re.findall(r"\{(\w+)\}", path)}
-    assert params == {"n", "token", "code"}
+    assert params == {"n", "token", "code", "username", "token_id"}

@@ -1,0 +1,118 @@
+/* The admin page: services, windows, users and devices, through the admin API. */
+"use strict";
+(function () {
+  const D = window.Dorak;
+  const cfg = JSON.parse(document.getElementById("admin-config").textContent);
+  const S = cfg.strings;
+  const $ = (id) => document.getElementById(id);
+  const call = (method, path, body) => D.api(method, "/admin" + path, body, cfg.csrf);
+
+  function say(result) {
+    const m = $("message");
+    m.textContent = result.ok ? S.saved : D.errorText(result, S.error);
+    m.className = "message" + (result.ok ? "" : " error");
+    m.hidden = false;
+    clearTimeout(say.t);
+    say.t = setTimeout(() => { m.hidden = true; }, result.ok ? 2500 : 8000);
+  }
+  function td(text) { const c = document.createElement("td"); c.textContent = text ?? ""; return c; }
+  function button(text, fn) {
+    const c = document.createElement("td");
+    const b = document.createElement("button");
+    b.type = "button"; b.textContent = text; b.addEventListener("click", fn);
+    c.append(b); return c;
+  }
+  const weights = (text) => Object.fromEntries(text.split(",").map((x) => x.trim()).filter(Boolean)
+    .map((pair) => { const [k, v] = pair.split(":"); return [k.trim(), Number(v || 1)]; }));
+  const showWeights = (obj) => Object.entries(obj).map(([k, v]) => k + ":" + v).join(", ");
+
+  async function load() {
+    const r = await call("GET", "/config");
+    if (!r.ok) return say(r);
+    const center = r.data.center;
+    $("toml").value = r.data.toml;
+    $("services").replaceChildren(...center.services.filter((s) => s.prefix).map((s) => {
+      const tr = document.createElement("tr");
+      tr.dataset.service = s.code;
+      tr.append(td(s.code), td(s.prefix), td(D.lang === "ar" ? s.name_ar : s.name_en), td(s.target_wait_min),
+        button(S.edit, () => fillService(s, center)),
+        button(S.retire, async () => { say(await call("DELETE", "/services/" + s.code)); load(); }));
+      return tr;
+    }));
+    $("windows").replaceChildren(...center.windows.map((w) => {
+      const tr = document.createElement("tr");
+      tr.dataset.window = w.number;
+      const cell = document.createElement("td");
+      const input = document.createElement("input");
+      input.value = showWeights(w.services); input.dir = "ltr";
+      cell.append(input);
+      tr.append(td(D.lang === "ar" ? w.label_ar : w.label_en), cell,
+        button(S.save, async () => { say(await call("PUT", "/windows/" + w.number, { services: weights(input.value) })); load(); }));
+      return tr;
+    }));
+    const users = await call("GET", "/users");
+    $("users").replaceChildren(...(users.data.users || []).map((u) => {
+      const tr = document.createElement("tr");
+      tr.append(td(u.username + (u.active ? "" : " (" + S.disabled + ")")), td(u.role), td(u.window),
+        button(u.active ? S.disable : S.enable, async () => { say(await call("POST", "/users/" + encodeURIComponent(u.username) + "/active", { active: !u.active })); load(); }),
+        button(S.reset, async () => {
+          const password = window.prompt(S.reset);
+          if (password) say(await call("POST", "/users/" + encodeURIComponent(u.username) + "/password", { password }));
+        }));
+      return tr;
+    }));
+    const tokens = await call("GET", "/tokens");
+    $("tokens").replaceChildren(...(tokens.data.tokens || []).map((t) => {
+      const tr = document.createElement("tr");
+      tr.append(td(t.id), td(t.role + (t.window ? " " + t.window : "")), td(t.label + (t.revoked_at ? " (" + S.revoked + ")" : "")),
+        t.revoked_at ? td("") : button(S.revoke, async () => { say(await call("POST", "/tokens/" + t.id + "/revoke", {})); load(); }));
+      return tr;
+    }));
+  }
+
+  function fillService(s, center) {
+    const f = $("service-form");
+    for (const k of ["code", "prefix", "name_ar", "name_en", "target_wait_min", "expected_service_min"]) f.elements[k].value = s[k];
+    f.elements.code.readOnly = true;
+    const on = center.windows.filter((w) => s.code in w.services).map((w) => w.number + ":" + w.services[s.code]);
+    f.elements.windows.value = on.join(", ");
+    f.scrollIntoView();
+  }
+
+  $("service-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const body = {
+      prefix: f.elements.prefix.value.trim(), name_ar: f.elements.name_ar.value.trim(),
+      name_en: f.elements.name_en.value.trim(), target_wait_min: Number(f.elements.target_wait_min.value),
+      expected_service_min: Number(f.elements.expected_service_min.value),
+    };
+    if (f.elements.windows.value.trim()) body.windows = weights(f.elements.windows.value);
+    const code = f.elements.code.value.trim();
+    const r = f.elements.code.readOnly ? await call("PUT", "/services/" + code, body)
+      : await call("POST", "/services", Object.assign({ code }, body));
+    say(r);
+    if (r.ok) { f.reset(); f.elements.code.readOnly = false; load(); }
+  });
+  $("user-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const body = { username: f.elements.username.value.trim(), password: f.elements.password.value, role: f.elements.role.value };
+    if (f.elements.window.value) body.window = Number(f.elements.window.value);
+    const r = await call("POST", "/users", body);
+    say(r);
+    if (r.ok) { f.reset(); load(); }
+  });
+  $("token-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const body = { role: f.elements.role.value };
+    if (f.elements.window.value) body.window = Number(f.elements.window.value);
+    if (f.elements.label.value.trim()) body.label = f.elements.label.value.trim();
+    const r = await call("POST", "/tokens", body);
+    say(r);
+    if (r.ok) { $("new-token").textContent = S.token_once + " " + r.data.token; $("new-token").hidden = false; f.reset(); load(); }
+  });
+  $("import").addEventListener("click", async () => { say(await call("PUT", "/config", { toml: $("toml").value })); load(); });
+  load().then(() => { document.body.dataset.ready = "1"; });
+})();

@@ -1,0 +1,246 @@
+"""Administration over HTTP: the center's configuration (live), users and device tokens.
+Admins only. Every change is validated whole and refused, with the reason, if it would break
+the running day; nothing is half-saved."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from flask import jsonify
+from flask.typing import ResponseReturnValue
+
+from ..auth import AccountError
+from ..center_config import ChangeRefused
+from ..domain.model import Center, Service, Window
+from ..events import QueueChanged, WindowUpdated
+from ..web.errors import ApiError
+from ..web.identity import audit, current_principal, dorak, require
+from . import bp
+from .validation import body
+
+admin_only = require(lambda who, **_: who.role == "admin")
+
+
+def _apply(new: Center) -> ResponseReturnValue:
+    d = dorak()
+    who = current_principal()
+    try:
+        center = d.config.replace(new, who.name if who else "admin")
+    except ChangeRefused as e:
+        status = 400 if e.code == "invalid_config" else 409
+        raise ApiError(e.code, status, **e.details) from None
+    # Screens and kiosks learn the new services and windows at once.
+    d.publish(
+        [
+            QueueChanged(frozenset(s.code for s in center.services if s.prefix)),
+            *(WindowUpdated(w.number) for w in center.windows),
+        ]
+    )
+    return jsonify({"toml": d.config.export()})
+
+
+@bp.get("/admin/config")
+@admin_only
+def export_config() -> ResponseReturnValue:
+    """The configuration as TOML (to save or edit whole) and as data (for the admin page)."""
+    d = dorak()
+    return jsonify({"toml": d.config.export(), "center": asdict(d.ops.center)})
+
+
+@bp.put("/admin/config")
+@admin_only
+def import_config() -> ResponseReturnValue:
+    data = body("ConfigToml")
+    d = dorak()
+    who = current_principal()
+    try:
+        center = d.config.import_toml(data["toml"], who.name if who else "admin")
+    except ChangeRefused as e:
+        raise ApiError(e.code, 400 if e.code == "invalid_config" else 409, **e.details) from None
+    d.publish(
+        [
+            QueueChanged(frozenset(s.code for s in center.services if s.prefix)),
+            *(WindowUpdated(w.number) for w in center.windows),
+        ]
+    )
+    return jsonify({"toml": d.config.export()})
+
+
+def _service_from(data: dict[str, Any], old: Service | None) -> Service:
+    base = old or Service(code=data["code"], prefix="", name_ar="", name_en="")
+    return replace(
+        base,
+        prefix=data.get("prefix", base.prefix) or "",
+        name_ar=data.get("name_ar", base.name_ar),
+        name_en=data.get("name_en", base.name_en),
+        target_wait_min=data.get("target_wait_min", base.target_wait_min),
+        expected_service_min=data.get("expected_service_min", base.expected_service_min),
+        parent=data.get("parent", base.parent) or None,
+    )
+
+
+def _with_windows(
+    center: Center, code: str, weights: dict[str, float] | None
+) -> tuple[Window, ...]:
+    if weights is None:
+        return center.windows
+    out = []
+    for w in center.windows:
+        services = {k: v for k, v in w.services.items() if k != code}
+        if str(w.number) in weights:
+            services[code] = weights[str(w.number)]
+        out.append(replace(w, services=services))
+    return tuple(out)
+
+
+@bp.post("/admin/services")
+@admin_only
+def add_service() -> ResponseReturnValue:
+    data = body("AdminService")
+    center = dorak().ops.center
+    if center.service(data["code"]) is not None:
+        raise ApiError("bad_request", 400, detail=f"service {data['code']} exists already")
+    service = _service_from(data, None)
+    new = replace(
+        center,
+        services=(*center.services, service),
+        windows=_with_windows(center, service.code, data.get("windows")),
+    )
+    audit("service_add", service=service.code)
+    return _apply(new), 201  # type: ignore[return-value]
+
+
+@bp.put("/admin/services/<code>")
+@admin_only
+def edit_service(code: str) -> ResponseReturnValue:
+    data = body("AdminServiceEdit")
+    center = dorak().ops.center
+    old = center.service(code)
+    if old is None:
+        raise ApiError("unknown_service", 404, service=code)
+    service = _service_from({**data, "code": code}, old)
+    new = replace(
+        center,
+        services=tuple(service if s.code == code else s for s in center.services),
+        windows=_with_windows(center, code, data.get("windows")),
+    )
+    audit("service_edit", service=code)
+    return _apply(new)
+
+
+@bp.delete("/admin/services/<code>")
+@admin_only
+def retire_service(code: str) -> ResponseReturnValue:
+    center = dorak().ops.center
+    if center.service(code) is None:
+        raise ApiError("unknown_service", 404, service=code)
+    new = replace(
+        center,
+        services=tuple(s for s in center.services if s.code != code),
+        windows=tuple(
+            replace(w, services={k: v for k, v in w.services.items() if k != code})
+            for w in center.windows
+        ),
+    )
+    audit("service_retire", service=code)
+    return _apply(new)
+
+
+@bp.put("/admin/windows/<int:n>")
+@admin_only
+def edit_window(n: int) -> ResponseReturnValue:
+    data = body("AdminWindow")
+    center = dorak().ops.center
+    if center.window(n) is None:
+        raise ApiError("unknown_window", 404, window=n)
+    new = replace(
+        center,
+        windows=tuple(
+            replace(
+                w,
+                services=data.get("services", w.services),
+                label_ar=data.get("label_ar", w.label_ar),
+                label_en=data.get("label_en", w.label_en),
+            )
+            if w.number == n
+            else w
+            for w in center.windows
+        ),
+    )
+    audit("window_edit", window=n)
+    return _apply(new)
+
+
+def _account(action: Any) -> Any:
+    try:
+        return action()
+    except AccountError as e:
+        raise ApiError("account", 400, detail=str(e)) from None
+
+
+@bp.get("/admin/users")
+@admin_only
+def list_users() -> ResponseReturnValue:
+    return jsonify({"users": dorak().accounts.users()})
+
+
+@bp.post("/admin/users")
+@admin_only
+def add_user() -> ResponseReturnValue:
+    data = body("AdminUser")
+    window = data.get("window")
+    if window is not None and dorak().ops.center.window(window) is None:
+        raise ApiError("unknown_window", 404, window=window)
+    _account(
+        lambda: dorak().accounts.add_user(
+            data["username"], data["password"], data["role"], window, data.get("name")
+        )
+    )
+    audit("user_add", user=data["username"], role=data["role"])
+    return jsonify({"users": dorak().accounts.users()}), 201
+
+
+@bp.post("/admin/users/<username>/password")
+@admin_only
+def reset_password(username: str) -> ResponseReturnValue:
+    data = body("AdminPassword")
+    _account(lambda: dorak().accounts.set_password(username, data["password"]))
+    audit("user_passwd", user=username)
+    return jsonify({"ok": True})
+
+
+@bp.post("/admin/users/<username>/active")
+@admin_only
+def set_user_active(username: str) -> ResponseReturnValue:
+    data = body("AdminActive")
+    _account(lambda: dorak().accounts.set_active(username, data["active"]))
+    audit("user_enable" if data["active"] else "user_disable", user=username)
+    return jsonify({"users": dorak().accounts.users()})
+
+
+@bp.get("/admin/tokens")
+@admin_only
+def list_tokens() -> ResponseReturnValue:
+    return jsonify({"tokens": dorak().accounts.tokens()})
+
+
+@bp.post("/admin/tokens")
+@admin_only
+def create_token() -> ResponseReturnValue:
+    data = body("AdminToken")
+    window = data.get("window")
+    if window is not None and dorak().ops.center.window(window) is None:
+        raise ApiError("unknown_window", 404, window=window)
+    token = _account(lambda: dorak().accounts.create_token(data["role"], window, data.get("label")))
+    audit("token_create", role=data["role"], window=window)
+    return jsonify({"token": token, "tokens": dorak().accounts.tokens()}), 201
+
+
+@bp.post("/admin/tokens/<int:token_id>/revoke")
+@admin_only
+def revoke_token(token_id: int) -> ResponseReturnValue:
+    body("Empty")
+    _account(lambda: dorak().accounts.revoke_token(token_id))
+    audit("token_revoke", id=token_id)
+    return jsonify({"tokens": dorak().accounts.tokens()})

@@ -1,0 +1,162 @@
+"""The center's configuration lives in the database once the center is set up, so the admin page
+can change it while the server runs. A TOML file is how a center starts (imported when the
+database has none) and how a configuration is exported and imported whole.
+
+Changes that would break the running day are refused with a reason: retiring a service that
+still has tickets waiting or at a window, or changing the ticket letter of a service that has
+issued tickets today (the numbers on the screens would stop matching the paper)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from .config import ConfigError, parse_center
+from .domain.model import Center
+from .domain.numbering import local_day
+from .store import Store
+
+KEY_TOML = "center_toml"
+KEY_VERSION = "center_version"
+
+
+class ChangeRefused(ValueError):
+    """The new configuration is valid but would break the running day; str() says why."""
+
+    def __init__(self, code: str, **details: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a TOML basic string is JSON-compatible
+
+
+def to_toml(center: Center) -> str:
+    lines = [
+        "[center]",
+        f"name_ar = {_q(center.name_ar)}",
+        f"name_en = {_q(center.name_en)}",
+        f"timezone = {_q(center.timezone)}",
+        "",
+    ]
+    for s in center.services:
+        lines += ["[[services]]", f"code = {_q(s.code)}"]
+        if s.parent:
+            lines.append(f"parent = {_q(s.parent)}")
+        if s.prefix:
+            lines.append(f"prefix = {_q(s.prefix)}")
+        lines += [f"name_ar = {_q(s.name_ar)}", f"name_en = {_q(s.name_en)}"]
+        if s.prefix:
+            lines += [
+                f"target_wait_min = {s.target_wait_min:g}",
+                f"expected_service_min = {s.expected_service_min:g}",
+            ]
+        lines.append("")
+    for w in center.windows:
+        weights = ", ".join(f"{k} = {v:g}" for k, v in w.services.items())
+        lines += [
+            "[[windows]]",
+            f"number = {w.number}",
+            f"label_ar = {_q(w.label_ar)}",
+            f"label_en = {_q(w.label_en)}",
+            f"services = {{ {weights} }}",
+            "",
+        ]
+    for p in center.priorities:
+        lines += [
+            "[[priorities]]",
+            f"code = {_q(p.code)}",
+            f"name_ar = {_q(p.name_ar)}",
+            f"name_en = {_q(p.name_en)}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+class CenterConfig:
+    """The current center, re-read when another request or process changed it."""
+
+    def __init__(self, store: Store, fallback: Center, clock: Callable[[], datetime]) -> None:
+        self.store = store
+        self.clock = clock
+        self._lock = threading.Lock()
+        if store.setting(KEY_TOML) is None:  # a new center: start from the file or sample
+            with store.write() as conn:
+                Store.set_setting(conn, KEY_TOML, to_toml(fallback), time.time())
+                Store.set_setting(conn, KEY_VERSION, 1, time.time())
+        self._version = -1
+        self._checked = -1.0
+        self._center = fallback
+        self.current()
+
+    def current(self) -> Center:
+        # Asked for many times per request: look at the version at most twice a second (a
+        # change made by another server process shows within that).
+        now = time.monotonic()
+        if now - self._checked < 0.5:
+            return self._center
+        self._checked = now
+        version = self.store.setting(KEY_VERSION, 0)
+        if version != self._version:
+            with self._lock:
+                self._center = parse_center(self.store.setting(KEY_TOML), "database")
+                self._version = version
+        return self._center
+
+    def export(self) -> str:
+        return str(self.store.setting(KEY_TOML))
+
+    def check(self, new: Center) -> None:
+        """Refuse changes that would break the running day."""
+        old = self.current()
+        day = local_day(self.clock(), old.timezone)
+        busy = dict(
+            self.store.conn.execute(
+                "SELECT service, count(*) FROM tickets WHERE status IN ('waiting', 'called', "
+                "'serving') GROUP BY service"
+            ).fetchall()
+        )
+        issued_today = {
+            r[0]
+            for r in self.store.conn.execute(
+                "SELECT DISTINCT service FROM tickets WHERE day = ?", (day,)
+            )
+        }
+        for s in old.services:
+            kept = new.service(s.code)
+            if (kept is None or new.is_group(s.code)) and busy.get(s.code):
+                raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
+            if kept is not None and kept.prefix != s.prefix and s.code in issued_today:
+                raise ChangeRefused("prefix_in_use", service=s.code)
+        for s in new.services:
+            if s.prefix and old.service(s.code) is None and s.code in busy:
+                raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
+
+    def replace(self, new: Center, by: str) -> Center:
+        """Validate (round trip through TOML), check the running day, save, bump the version."""
+        text = to_toml(new)
+        try:
+            parsed = parse_center(text, "configuration")
+        except ConfigError as e:
+            raise ChangeRefused("invalid_config", detail=str(e)) from None
+        self.check(parsed)
+        now = time.time()
+        with self.store.write() as conn:
+            Store.set_setting(conn, KEY_TOML, text, now)
+            version = (self.store.setting(KEY_VERSION, 0) or 0) + 1
+            Store.set_setting(conn, KEY_VERSION, version, now)
+        self.store.audit(by, "admin", "config_change", {"version": version})
+        self._checked = -1.0  # this process sees its own change at once
+        return self.current()
+
+    def import_toml(self, text: str, by: str) -> Center:
+        try:
+            center = parse_center(text, "imported file")
+        except ConfigError as e:
+            raise ChangeRefused("invalid_config", detail=str(e)) from None
+        return self.replace(center, by)

@@ -1,0 +1,45 @@
+"""An admin adds a service in the browser; the kiosk offers it and prints its first ticket."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import shot
+from tests.live import LiveServer, dorak_cli
+
+
+def test_admin_adds_a_service_the_kiosk_sells(
+    server: LiveServer, browser: Browser, page: Page
+) -> None:
+    dorak_cli(
+        server.instance, "user", "add", "root", "--role", "admin", "--password", "admin password 1"
+    )
+    kiosk_token = server.token("--role", "kiosk")
+    kiosk = browser.new_context().new_page()
+    kiosk.goto(f"{server.url}/kiosk?token={kiosk_token}")
+    expect(kiosk.locator("button[data-service=reconciliation]")).to_be_visible()
+    expect(kiosk.locator("button[data-service=marriage]")).to_have_count(0)
+
+    page.goto(f"{server.url}/admin")
+    page.fill("input[name=username]", "root")
+    page.fill("input[name=password]", "admin password 1")
+    page.click("button[type=submit]")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    form = page.locator("#service-form")
+    form.locator("input[name=code]").fill("marriage")
+    form.locator("input[name=prefix]").fill("M")
+    form.locator("input[name=name_ar]").fill("توثيق عقود الزواج")
+    form.locator("input[name=name_en]").fill("Marriage contracts")
+    form.locator("input[name=windows]").fill("8:1, 9:0.5")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#services tr[data-service=marriage]")).to_contain_text("M")
+    shot(page, "admin-ar")
+
+    button = kiosk.locator("button[data-service=marriage]")  # appears without a reload
+    expect(button).to_contain_text("توثيق عقود الزواج")
+    button.click()
+    expect(kiosk.get_by_test_id("ticket-number")).to_have_text("M001")
+
+    # Retiring it now is refused: a ticket is waiting.
+    page.locator("#services tr[data-service=marriage] button", has_text="إيقاف نهائي").click()
+    expect(page.locator("#message")).to_contain_text("لم تنته")

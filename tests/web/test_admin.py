@@ -1,0 +1,133 @@
+"""Administration: live configuration changes, the running day protected, users and devices."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from dorak.center_config import to_toml
+from dorak.config import load_center, parse_center
+from dorak.realtime import socketio
+from tests.conftest import Api
+
+NEW = {
+    "code": "marriage",
+    "prefix": "M",
+    "name_ar": "توثيق عقود الزواج",
+    "name_en": "Marriage contracts",
+    "target_wait_min": 20,
+    "windows": {"8": 1, "9": 0.5},
+}
+
+
+def admin(api: Api, method: str, path: str, json: object = None) -> object:
+    return api.client.open(
+        f"/api/v1/admin{path}",
+        method=method,
+        json=json,
+        headers={"Authorization": f"Bearer {api.tokens['admin']}"},
+    )
+
+
+def test_toml_round_trip_of_the_sample_center() -> None:
+    center = load_center()
+    assert parse_center(to_toml(center)) == center
+
+
+def test_a_new_service_is_live_at_once(api: Api, app: Flask, client: FlaskClient) -> None:
+    kiosk = socketio.test_client(app, flask_test_client=client, auth={"token": api.tokens["kiosk"]})
+    kiosk.get_received()
+    r = admin(api, "POST", "/services", NEW)
+    assert r.status_code == 201, r.get_json()  # type: ignore[attr-defined]
+    services = [
+        m["args"][0]["services"] for m in kiosk.get_received() if m["name"] == "queue_updated"
+    ]
+    assert services and any(s["code"] == "marriage" and s["available"] for s in services[-1])
+    t = api.issue("marriage")
+    assert t["number"] == "M001"
+    assert api.act(8, "call-next", as_="admin").get_json()["number"] == "M001"  # window 8 serves it
+    assert "marriage" in admin(api, "GET", "/config").get_json()["toml"]  # type: ignore[attr-defined]
+
+
+def test_window_services_change_who_is_called(api: Api) -> None:
+    api.issue("payments")
+    assert api.act(1, "call-next").status_code == 204  # window 1 serves reconciliation only
+    r = admin(api, "PUT", "/windows/1", {"services": {"reconciliation": 1, "payments": 1}})
+    assert r.status_code == 200
+    assert api.act(1, "call-next").get_json()["number"] == "H001"
+
+
+def test_changes_that_would_break_the_day_are_refused(api: Api, app: Flask) -> None:
+    api.issue("payments")
+    before = admin(api, "GET", "/config").get_json()["toml"]  # type: ignore[attr-defined]
+    r = admin(api, "DELETE", "/services/payments")
+    assert r.status_code == 409 and r.get_json()["error"] == "service_in_use"  # type: ignore[attr-defined]
+    assert "تذكرة لم تنته" in r.get_json()["message"]["ar"]  # type: ignore[attr-defined]
+    r = admin(api, "PUT", "/services/payments", {"prefix": "P"})
+    assert r.status_code == 409 and r.get_json()["error"] == "prefix_in_use"  # type: ignore[attr-defined]
+    r = admin(api, "PUT", "/windows/2", {"services": {"nothing": 1}})
+    assert r.status_code == 400 and r.get_json()["error"] == "invalid_config"  # type: ignore[attr-defined]
+    r = admin(api, "PUT", "/config", {"toml": "this is = not [valid"})
+    assert r.status_code == 400
+    assert admin(api, "GET", "/config").get_json()["toml"] == before  # type: ignore[attr-defined]
+    # A service nobody is waiting for can go; its windows forget it.
+    assert admin(api, "DELETE", "/services/shops").status_code == 200  # type: ignore[attr-defined]
+    center = app.extensions["dorak"].ops.center
+    assert center.service("shops") is None
+    assert all("shops" not in w.services for w in center.windows)
+    assert api.post("/tickets", "kiosk", {"service": "shops"}).status_code == 404
+
+
+def test_import_export(api: Api) -> None:
+    toml = admin(api, "GET", "/config").get_json()["toml"]  # type: ignore[attr-defined]
+    changed = toml.replace('name_en = "Complaints"', 'name_en = "Complaints and suggestions"')
+    r = admin(api, "PUT", "/config", {"toml": changed})
+    assert r.status_code == 200
+    names = {s["code"]: s["name"]["en"] for s in api.get("/services").get_json()["services"]}
+    assert names["complaints"] == "Complaints and suggestions"
+
+
+def test_users_and_devices(api: Api, app: Flask) -> None:
+    r = admin(
+        api,
+        "POST",
+        "/users",
+        {"username": "huda", "password": "a long password", "role": "clerk", "window": 4},
+    )
+    assert r.status_code == 201
+    accounts = app.extensions["dorak"].accounts
+    assert accounts.authenticate("huda", "a long password") is not None
+    assert (
+        admin(api, "POST", "/users/huda/password", {"password": "another long one"}).status_code
+        == 200
+    )  # type: ignore[attr-defined]
+    assert accounts.authenticate("huda", "another long one") is not None
+    admin(api, "POST", "/users/huda/active", {"active": False})
+    assert accounts.authenticate("huda", "another long one") is None
+    r = admin(
+        api,
+        "POST",
+        "/users",
+        {"username": "huda", "password": "a long password", "role": "clerk", "window": 4},
+    )
+    assert r.status_code == 400 and "exists" in r.get_json()["message"]["en"]  # type: ignore[attr-defined]
+    r = admin(api, "POST", "/tokens", {"role": "kiosk", "label": "entrance"})
+    token = r.get_json()["token"]  # type: ignore[attr-defined]
+    assert accounts.verify_token(token).role == "kiosk"  # type: ignore[union-attr]
+    listed = admin(api, "GET", "/tokens").get_json()["tokens"]  # type: ignore[attr-defined]
+    entrance = next(t for t in listed if t["label"] == "entrance")
+    assert token not in str(listed)
+    admin(api, "POST", f"/tokens/{entrance['id']}/revoke", {})
+    assert accounts.verify_token(token) is None
+    actions = [e["action"] for e in api.get("/audit", "admin").get_json()["entries"]]
+    assert {"user_add", "user_disable", "token_create", "token_revoke"} <= set(actions)
+
+
+def test_only_admins(api: Api) -> None:
+    for role in ("supervisor", "clerk1", "kiosk"):
+        r = api.client.post(
+            "/api/v1/admin/services",
+            json=NEW,
+            headers={"Authorization": f"Bearer {api.tokens[role]}"},
+        )
+        assert r.status_code == 403
