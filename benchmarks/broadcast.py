@@ -14,41 +14,11 @@ import argparse
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 import requests
 import websockets
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cli(env: dict[str, str], *args: str) -> str:
-    out = subprocess.run(
-        [sys.executable, "-m", "dorak.cli", *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return out.stdout.strip().splitlines()[-1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from common import bench_env, cli, free_port, percentile, rss_mb, serve
 
 
 class Client:
@@ -75,11 +45,6 @@ class Client:
                 elif message.startswith('42["state"'):
                     self.ready.set()
                 # other events (window_updated, queue_updated) are read and dropped unparsed
-
-
-def percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
 
 
 async def measure(
@@ -147,42 +112,14 @@ def main() -> None:
     ap.add_argument("--calls", type=int, default=20)
     ap.add_argument("--async-mode", choices=["threading", "gevent"], default="threading")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="dorak-bcast-"))
-    env = {
-        **os.environ,
-        "DORAK_INSTANCE": str(tmp),
-        "PYTHONPATH": str(ROOT),
-        "DORAK_PRINTER": "none",
-        "DORAK_DISPLAY_VOICE": "false",
-        "DORAK_KIOSK_RATE_LIMIT": "1000000/1",
-    }
+    _, env = bench_env("bcast")
     cli(env, "init")
     admin = cli(env, "token", "create", "--role", "admin")
     kiosk = cli(env, "token", "create", "--role", "kiosk")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dorak.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--async-mode",
-            args.async_mode,
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = serve(env, port, "--async-mode", args.async_mode)
     try:
-        for _ in range(200):
-            try:
-                requests.get(base + "/api/v1/services", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.05)
         print(
             f"server: dorak serve --async-mode {args.async_mode}, {os.cpu_count()} cores; "
             f"idle memory {rss_mb(server.pid):.0f} MB"

@@ -9,18 +9,13 @@ must be 0). Load from wrk (each connection stops after its share of tickets).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from issue_tickets import ROOT, cli, free_port, start, to_ms
+from common import bench_env, cli, free_port, gunicorn
+from issue_tickets import to_ms
 
-sys.path.insert(0, str(ROOT))
 from dorak.store import Store
 
 LUA = """
@@ -45,21 +40,14 @@ def main() -> None:
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run `make setup`")
-    tmp = Path(tempfile.mkdtemp(prefix="dorak-burst-"))
-    env = {
-        **os.environ,
-        "DORAK_INSTANCE": str(tmp),
-        "PYTHONPATH": str(ROOT),
-        "DORAK_KIOSK_RATE_LIMIT": "1000000/1",
-        "DORAK_PRINTER": "none",
-    }
+    tmp, env = bench_env("burst")
     cli(env, "init")
     token = cli(env, "token", "create", "--role", "kiosk")
     threads = 2
     script = tmp / "burst.lua"
     script.write_text(LUA % (token, args.tickets // threads))
     port = free_port()
-    proc = start("gunicorn", env, port, args.workers, 8)
+    proc = gunicorn(env, port, args.workers, 8)
     try:
         out = subprocess.run(
             [

@@ -14,17 +14,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-import requests
+from common import bench_env, cli, free_port, gunicorn, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from dorak.store import Store  # noqa: E402
+from dorak.store import Store
 
 LUA = """
 wrk.method = "POST"
@@ -32,51 +26,6 @@ wrk.body = '{"service": "reconciliation"}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer %s"
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cli(env: dict[str, str], *args: str) -> str:
-    out = subprocess.run(
-        [sys.executable, "-m", "dorak.cli", *args],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return out.stdout.strip().splitlines()[-1]
-
-
-def start(
-    kind: str, env: dict[str, str], port: int, workers: int, threads: int
-) -> subprocess.Popen[bytes]:
-    if kind == "gunicorn":
-        cmd = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "-b",
-            f"127.0.0.1:{port}",
-            "dorak.wsgi:app",
-        ]
-    else:
-        cmd = [sys.executable, "-m", "dorak.cli", "serve", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/api/v1/services", timeout=1)
-            return proc
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start")
 
 
 def to_ms(text: str) -> float:
@@ -133,22 +82,17 @@ def main() -> None:
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run `make setup` (installs Debian's wrk)")
-    tmp = Path(tempfile.mkdtemp(prefix="dorak-bench-"))
-    env = {
-        **os.environ,
-        "DORAK_INSTANCE": str(tmp),
-        "PYTHONPATH": str(ROOT),
-        # The load is one "kiosk" tapping thousands of times: lift its rate limit, and
-        # measure issuing alone (benchmarks/print_tickets.py measures printing).
-        "DORAK_KIOSK_RATE_LIMIT": "1000000/1",
-        "DORAK_PRINTER": "none",
-    }
+    # Issuing alone: no printer (benchmarks/print_tickets.py measures printing).
+    tmp, env = bench_env("bench")
     cli(env, "init")
     token = cli(env, "token", "create", "--role", "kiosk")
     script = tmp / "issue.lua"
     script.write_text(LUA % token)
     port = free_port()
-    proc = start(args.server, env, port, args.workers, args.threads)
+    if args.server == "gunicorn":
+        proc = gunicorn(env, port, args.workers, args.threads)
+    else:
+        proc = serve(env, port)
     url = f"http://127.0.0.1:{port}/api/v1/tickets"
     try:
         one = run_wrk(url, script, 1, args.seconds)

@@ -7,24 +7,17 @@ to the last byte at the (virtual, loopback) printer through the real server.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import requests
+from common import bench_env, cli, free_port, serve
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from printer.layout import TicketPrint, render_ticket  # noqa: E402
-from printer.text import TextDrawer  # noqa: E402
-from printer.virtual import VirtualPrinter  # noqa: E402
+from printer.layout import TicketPrint, render_ticket
+from printer.text import TextDrawer
+from printer.virtual import VirtualPrinter
 
 SAMPLE = TicketPrint(
     "المركز التكنولوجي لخدمة المواطنين",
@@ -63,42 +56,14 @@ def main() -> None:
     print(f"render (raqm):  {ms(render_times(args.tickets, 'raqm'))}")
     print(f"render (basic): {ms(render_times(args.tickets, 'basic'))}")
 
-    tmp = Path(tempfile.mkdtemp(prefix="dorak-print-"))
-    env = {**os.environ, "DORAK_INSTANCE": str(tmp), "PYTHONPATH": str(ROOT)}
-    run = [sys.executable, "-m", "dorak.cli"]
-    token = (
-        subprocess.run(
-            [*run, "token", "create", "--role", "kiosk"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    _, env = bench_env("print")
+    token = cli(env, "token", "create", "--role", "kiosk")
     with VirtualPrinter() as vp:
         env["DORAK_PRINTER"] = f"tcp://127.0.0.1:{vp.port}"
-        env["DORAK_KIOSK_RATE_LIMIT"] = "100000/60"  # one kiosk tapping fast on purpose
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [*run, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        port = free_port()
+        server = serve(env, port)
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(100):
-                try:
-                    requests.get(url + "/api/v1/services", timeout=1)
-                    break
-                except requests.ConnectionError:
-                    time.sleep(0.05)
             session = requests.Session()
             session.headers["Authorization"] = f"Bearer {token}"
             latencies = []

@@ -15,18 +15,12 @@ import asyncio
 import json
 import os
 import random
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import requests
 import websockets
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from broadcast import ROOT, cli, free_port, percentile, rss_mb
+from common import bench_env, cli, free_port, percentile, rss_mb, serve
 
 SERVICES = (
     ["reconciliation"] * 4
@@ -58,41 +52,18 @@ def main() -> None:
     ap.add_argument("--trackers", type=int, default=200)
     ap.add_argument("--async-mode", choices=["threading", "gevent"], default="threading")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="dorak-soak-"))
-    env = {
-        **os.environ,
-        "DORAK_INSTANCE": str(tmp),
-        "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(ROOT)])),
-        "DORAK_PRINTER": os.environ.get("SOAK_PRINTER", "virtual"),
-        "DORAK_DISPLAY_VOICE": os.environ.get("SOAK_VOICE", "true"),
-        "DORAK_KIOSK_RATE_LIMIT": "1000000/1",
-    }
+    # A whole center: the virtual printer and the spoken calls are on unless told otherwise.
+    _, env = bench_env(
+        "soak",
+        DORAK_PRINTER=os.environ.get("SOAK_PRINTER", "virtual"),
+        DORAK_DISPLAY_VOICE=os.environ.get("SOAK_VOICE", "true"),
+    )
     cli(env, "init")
     kiosk = cli(env, "token", "create", "--role", "kiosk")
     admin = cli(env, "token", "create", "--role", "admin")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dorak.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--async-mode",
-            args.async_mode,
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(1200):  # up to a minute (a traced server starts slowly)
-        try:
-            requests.get(base + "/api/v1/services", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.05)
+    server = serve(env, port, "--async-mode", args.async_mode)
     issue_ms: list[float] = []
     call_ms: list[float] = []
     errors: list[str] = []

@@ -33,6 +33,16 @@ WEIGHTS_BY_WINDOW = {
     "description": "window number -> weight of this service at that window",
 }
 
+SERVICE_FIELDS: dict[str, Any] = {
+    "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
+    "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
+    "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
+    "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+    "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
+    "parent": {"anyOf": [CODE, {"type": "null"}]},
+    "windows": WEIGHTS_BY_WINDOW,
+}
+
 REQUESTS: dict[str, dict[str, Any]] = {
     "IssueTicket": obj(
         {
@@ -65,30 +75,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
         ("stars",),
     ),
     "ConfigToml": obj({"toml": {"type": "string", "minLength": 1, "maxLength": 60000}}, ("toml",)),
-    "AdminService": obj(
-        {
-            "code": CODE,
-            "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
-            "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
-            "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
-            "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
-            "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
-            "parent": {"anyOf": [CODE, {"type": "null"}]},
-            "windows": WEIGHTS_BY_WINDOW,
-        },
-        ("code", "name_ar", "name_en"),
-    ),
-    "AdminServiceEdit": obj(
-        {
-            "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
-            "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
-            "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
-            "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
-            "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
-            "parent": {"anyOf": [CODE, {"type": "null"}]},
-            "windows": WEIGHTS_BY_WINDOW,
-        }
-    ),
+    "AdminService": obj({"code": CODE, **SERVICE_FIELDS}, ("code", "name_ar", "name_en")),
+    "AdminServiceEdit": obj(SERVICE_FIELDS),
     "AdminWindow": obj(
         {
             "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},
