@@ -56,6 +56,13 @@ def dashboard() -> ResponseReturnValue:
         "no_alerts": _("No alerts."),
         "saved": _("Done."),
         "error": _("Something went wrong. Please try again."),
+        "status_waiting": _("Waiting"),
+        "status_called": _("Called"),
+        "status_serving": _("Being served"),
+        "status_done": _("Done"),
+        "status_no_show": _("No-show"),
+        "status_cancelled": _("Cancelled"),
+        "status_transferred": _("Transferred"),
     }
     return render_template(
         "dashboard/dashboard.html", who=who, config={"csrf": csrf_token(), "strings": strings}

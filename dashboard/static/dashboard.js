@@ -83,6 +83,25 @@
     say(r.ok ? S.saved : D.errorText(r, S.error));
   });
 
+  let found = null;
+  $("ticket-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const r = await D.api("GET", "/tickets/find?number=" + encodeURIComponent($("ticket-number").value.trim()));
+    found = r.ok ? r.data : null;
+    $("ticket-found").textContent = r.ok
+      ? found.number + " · " + D.name(found.service_name) + " · " + (S["status_" + found.status] || found.status)
+      : D.errorText(r, S.error);
+    $("ticket-actions").hidden = !found;
+  });
+  for (const [id, path] of [["reprint", "/print"], ["cancel", "/cancel"]]) {
+    $(id).addEventListener("click", async () => {
+      if (!found) return;
+      const r = await D.api("POST", "/tickets/" + encodeURIComponent(found.id) + path, {}, cfg.csrf);
+      say(r.ok ? S.saved : D.errorText(r, S.error));
+      refresh();
+    });
+  }
+
   D.live({}, {
     state: soon, ticket_issued: soon, ticket_called: soon, ticket_updated: soon,
     window_updated: soon, queue_updated: soon, printer_status: soon, alert_raised: soon,

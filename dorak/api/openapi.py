@@ -298,6 +298,21 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
+        "/api/v1/tickets/find": {
+            "get": {
+                "summary": "Today's ticket by its number (supervisor)",
+                "security": BEARER,
+                "parameters": [
+                    {
+                        "name": "number",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "maxLength": 10},
+                    }
+                ],
+                "responses": {"200": _json(_ref("Ticket"), "The ticket"), **_errors(401, 403, 404)},
+            }
+        },
         "/api/v1/alerts": {
             "get": {
                 "summary": "Current alerts: overdue services, long pauses, printer (supervisor)",

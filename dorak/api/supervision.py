@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from ..alerts import current_alerts
 from ..auth import may_supervise
 from ..domain.numbering import local_day
-from ..payloads import services_view, window_view
+from ..payloads import services_view, ticket_staff, window_view
 from ..reports import report
+from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
 from . import bp
 from .validation import body
@@ -21,6 +22,22 @@ def alerts_now() -> list[dict[str, object]]:
     d = dorak()
     printer = d.printer.last.get("status", "none") if d.printer else "none"
     return current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
+
+
+@bp.get("/tickets/find")
+@require(lambda who: may_supervise(who))
+def find_ticket() -> ResponseReturnValue:
+    """Today's ticket by its number (what a citizen shows a supervisor), newest entry."""
+    d = dorak()
+    number = request.args.get("number", "").strip().upper()
+    day = local_day(d.ops.clock(), d.ops.center.timezone)
+    row = d.store.one(
+        "SELECT * FROM tickets WHERE number = ? AND day = ? ORDER BY id DESC LIMIT 1",
+        (number[:10], day),
+    )
+    if row is None:
+        raise ApiError("unknown_ticket", 404)
+    return jsonify(ticket_staff(d.ops, row))
 
 
 @bp.get("/alerts")

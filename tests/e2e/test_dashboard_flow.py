@@ -49,3 +49,36 @@ def test_supervisor_closes_a_service(server: LiveServer, browser: Browser, page:
     )
     expect(page.locator("#services tr[data-service=reconciliation] td").nth(1)).to_have_text("1")
     shot(page, "dashboard-ar")
+
+
+def test_supervisor_cancels_a_ticket_by_number(server: LiveServer, page: Page) -> None:
+    kiosk = server.token("--role", "kiosk")
+    dorak_cli(
+        server.instance,
+        "user",
+        "add",
+        "sara",
+        "--role",
+        "supervisor",
+        "--password",
+        "supervisor pw 1",
+    )
+    for _ in range(2):
+        requests.post(
+            f"{server.url}/api/v1/tickets",
+            json={"service": "complaints"},
+            headers={"Authorization": f"Bearer {kiosk}"},
+            timeout=5,
+        )
+    page.goto(f"{server.url}/dashboard")
+    page.fill("input[name=username]", "sara")
+    page.fill("input[name=password]", "supervisor pw 1")
+    page.click("button[type=submit]")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    page.fill("#ticket-number", "g002")
+    page.click("#ticket-form button[type=submit]")
+    expect(page.locator("#ticket-found")).to_contain_text("G002")
+    page.click("#cancel")
+    expect(page.locator("#services tr[data-service=complaints] td").nth(1)).to_have_text("1")
+    page.click("#ticket-form button[type=submit]")
+    expect(page.locator("#ticket-found")).to_contain_text("ملغاة")

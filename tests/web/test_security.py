@@ -47,6 +47,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/admin/tokens", {"role": "kiosk"}, {"admin"}),
     ("POST", "/admin/tokens/1/revoke", None, {"admin"}),
     ("GET", "/alerts", None, {"supervisor", "admin"}),
+    ("GET", "/tickets/find?number=A001", None, {"supervisor", "admin"}),
     ("GET", "/dashboard", None, {"supervisor", "admin"}),
     ("POST", "/services/payments/open", None, {"supervisor", "admin"}),
     ("POST", "/services/payments/close", None, {"supervisor", "admin"}),
