@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from ..alerts import current_alerts
 from ..auth import may_supervise
+from ..charts import today_charts
 from ..domain.numbering import local_day
 from ..payloads import services_view, ticket_staff, window_view
 from ..reports import report
@@ -71,6 +72,7 @@ def dashboard() -> ResponseReturnValue:
             "alerts": alerts_now(),
             "printer": d.printer.last if d.printer else {"status": "none"},
             "notice": ops.notice(),
+            "charts": today_charts(ops),
         }
     )
 

@@ -73,3 +73,19 @@ def test_dashboard_data_and_page(
         r = c.get("/dashboard")
         assert r.status_code == status
     assert "لوحة المتابعة" in r.get_data(as_text=True)
+
+
+def test_chart_figures(api: Api, clock: ManualClock) -> None:
+    api.issue()  # 10:00
+    api.issue("payments")
+    clock.advance(20 * 60)
+    api.act(1, "call-next")  # waited 20 minutes
+    clock.advance(50 * 60)  # 11:10
+    api.issue("payments")
+    api.act(9, "call-next", as_="admin")  # the 10:00 one: waited 70 minutes
+    charts = api.get("/dashboard", "supervisor").get_json()["charts"]
+    assert charts["per_hour"] == [{"hour": 10, "issued": 2}, {"hour": 11, "issued": 1}]
+    line = {p["at"]: p["waiting"] for p in charts["waiting_over_day"]}
+    assert (line["10:00"], line["10:15"], line["10:30"], line["11:00"]) == (2, 2, 1, 1)
+    assert charts["waits"]["reconciliation"] == [0, 0, 1, 0, 0, 0]  # 20 min: the 10-20 bucket
+    assert charts["waits"]["payments"] == [0, 0, 0, 0, 0, 1]  # over an hour
