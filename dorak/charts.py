@@ -38,7 +38,12 @@ def today_charts(ops: Operations) -> dict[str, Any]:
     if rows:
         start = min(r[2] for r in rows)
         t = start - start % STEP_S
+        marks = []
         while t <= now:
+            marks.append(t)
+            t += STEP_S
+        marks.append(now)  # and the line as it is now
+        for t in marks:
             # In line at t: joined by then, not yet called (or called after), not cancelled
             # before being called.
             n = sum(
@@ -47,7 +52,6 @@ def today_charts(ops: Operations) -> dict[str, Any]:
                 if q <= t and (c is None or c > t) and not (s == "cancelled" and f and f <= t)
             )
             line.append({"at": datetime.fromtimestamp(t, tz).strftime("%H:%M"), "waiting": n})
-            t += STEP_S
     return {
         "per_hour": [{"hour": h, "issued": n} for h, n in sorted(per_hour.items())],
         "waiting_over_day": line,
