@@ -112,6 +112,16 @@ class SocketPublisher:
         self.emit(
             name, lambda: {**ticket_staff(self.ops, row, self.base_url()), **extra}, staff_rooms
         )
+        if isinstance(e, TicketUpdated) and row["status"] == "done" and row["window"]:
+            self.emit(
+                "rating_requested",
+                lambda: {
+                    "id": row["token"],
+                    "number": row["number"],
+                    "service_name": service_names(self.ops.center, row["service"]),
+                },
+                [f"tablet:{row['window']}"],
+            )
         if not isinstance(e, TicketIssued):
             self.emit(
                 name,
@@ -168,6 +178,11 @@ def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
             emit("state", state_snapshot(d.ops))
             return True
         rooms = _rooms_for(who)
+        tablet = auth.get("tablet")
+        if rooms is not None and who.role == "display" and isinstance(tablet, int):
+            if d.ops.center.window(tablet) is None:
+                return False
+            rooms.append(f"tablet:{tablet}")  # the rating tablet at that window
         if rooms is None:
             return False
         for room in rooms:

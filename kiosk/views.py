@@ -153,3 +153,31 @@ def qr(token: str) -> ResponseReturnValue:
         200,
         {"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400"},
     )
+
+
+@bp.get("/rate/window/<int:n>")
+def rating_tablet(n: int) -> ResponseReturnValue:
+    """A tablet at window n: after each finished visit it asks the citizen for a rating."""
+    if dorak().ops.center.window(n) is None:
+        abort(404)
+    token = request.args.get("token")
+    if token:
+        who = principal_from_token(token.strip())
+        if who is None or who.role != "display":
+            return render_template(
+                "kiosk/enroll.html",
+                csrf=csrf_token(),
+                error=_("This is not a valid display token."),
+            ), 403
+        session["device"] = token.strip()
+        session.permanent = True
+        return redirect(url_for("kiosk.rating_tablet", n=n))
+    who = principal_from_token(session.get("device"))
+    if who is None or who.role != "display":
+        return render_template(
+            "kiosk/enroll.html",
+            csrf=csrf_token(),
+            error=_("Open this page with a display token: ?token=…"),
+        ), 403
+    strings = {"thanks": _("Thank you for your rating."), "idle": _("Thank you for your visit.")}
+    return render_template("kiosk/tablet.html", window=n, strings=strings)

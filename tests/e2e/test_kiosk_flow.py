@@ -142,3 +142,36 @@ def test_citizen_rates_the_visit_on_the_phone(server: LiveServer, browser: Brows
     assert again["rated"] is True
     phone.reload()
     expect(phone.locator("#rate")).to_be_hidden()  # once per ticket
+
+
+def test_rating_tablet_at_the_window(server: LiveServer, browser: Browser) -> None:
+    kiosk = server.token("--role", "kiosk")
+    display = server.token("--role", "display")
+    clerk = {"Authorization": f"Bearer {server.token('--role', 'clerk', '--window', '10')}"}
+    tablet = browser.new_context(viewport={"width": 800, "height": 600}).new_page()
+    tablet.goto(f"{server.url}/rate/window/10?token={display}")
+    expect(tablet.locator("#idle")).to_be_visible()
+    requests.post(
+        f"{server.url}/api/v1/tickets",
+        json={"service": "complaints"},
+        headers={"Authorization": f"Bearer {kiosk}"},
+        timeout=5,
+    )
+    for action, body in (
+        ("call-next", None),
+        ("start", None),
+        ("finish", {"outcome": "completed"}),
+    ):
+        requests.post(
+            f"{server.url}/api/v1/windows/10/{action}", json=body, headers=clerk, timeout=5
+        )
+    expect(tablet.locator("#rate")).to_be_visible()
+    expect(tablet.locator("#number")).to_have_text("G001")
+    tablet.click(".faces button[data-stars='4']")
+    expect(tablet.locator("#thanks")).to_be_visible()
+    day = requests.get(f"{server.url}/api/v1/public", timeout=5).json()["day"]
+    boss = {"Authorization": f"Bearer {server.token('--role', 'supervisor')}"}
+    rows = requests.get(
+        f"{server.url}/api/v1/reports?from={day}&by=window", headers=boss, timeout=5
+    ).json()["rows"]
+    assert next(r for r in rows if r["window"] == 10)["rating_mean"] == 4.0
