@@ -16,7 +16,6 @@ from datetime import datetime
 
 from .config import ConfigError, parse_center
 from .domain.model import Center
-from .domain.numbering import local_day
 from .store import Store
 
 KEY_TOML = "center_toml"
@@ -42,6 +41,7 @@ def to_toml(center: Center) -> str:
         f"name_ar = {_q(center.name_ar)}",
         f"name_en = {_q(center.name_en)}",
         f"timezone = {_q(center.timezone)}",
+        f"day_starts_at = {_q(center.day_starts_at)}",
         "",
     ]
     for s in center.services:
@@ -114,7 +114,7 @@ class CenterConfig:
     def check(self, new: Center) -> None:
         """Refuse changes that would break the running day."""
         old = self.current()
-        day = local_day(self.clock(), old.timezone)
+        day = old.day_of(self.clock())
         busy = dict(
             self.store.conn.execute(
                 "SELECT service, count(*) FROM tickets WHERE status IN ('waiting', 'called', "
@@ -133,6 +133,9 @@ class CenterConfig:
                 raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
             if kept is not None and kept.prefix != s.prefix and s.code in issued_today:
                 raise ChangeRefused("prefix_in_use", service=s.code)
+        day_changes = (new.timezone, new.day_starts_at) != (old.timezone, old.day_starts_at)
+        if day_changes and issued_today:
+            raise ChangeRefused("day_in_use")  # today's numbers would restart or jump
         for s in new.services:
             if s.prefix and old.service(s.code) is None and s.code in busy:
                 raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])

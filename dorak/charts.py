@@ -17,7 +17,7 @@ def today_charts(ops: Operations) -> dict[str, Any]:
     center = ops.center
     tz = ZoneInfo(center.timezone)
     now = ops.clock().timestamp()
-    day = datetime.fromtimestamp(now, tz).date().isoformat()
+    day = center.day_of(ops.clock())
     rows = ops.store.conn.execute(
         "SELECT service, seq, queued_at, called_at, finished_at, status FROM tickets WHERE day = ?",
         (day,),

@@ -101,6 +101,11 @@ class _Parser:
             ZoneInfo(str(tz))
         except (ZoneInfoNotFoundError, ValueError):
             raise self.fail(f"[center]: unknown time zone {tz!r}", "timezone") from None
+        starts = str(head.get("day_starts_at", "00:00"))
+        if not re.match(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", starts):
+            raise self.fail(
+                "[center]: 'day_starts_at' must be a time like \"04:00\"", "day_starts_at"
+            )
         services = self.services(data.get("services"))
         windows = self.windows(data.get("windows"), services)
         priorities = self.priorities(data.get("priorities", []))
@@ -111,6 +116,7 @@ class _Parser:
             services=services,
             windows=windows,
             priorities=priorities,
+            day_starts_at=starts,
         )
 
     def services(self, raw: Any) -> tuple[Service, ...]:

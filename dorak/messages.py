@@ -110,6 +110,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The ticket letter of '{service}' cannot change today: tickets were "
         "issued with it. Change it tomorrow before opening.",
     ),
+    "day_in_use": (
+        "لا يمكن تغيير المنطقة الزمنية أو بداية اليوم بعد إصدار تذاكر اليوم. "
+        "غيّرها غدًا قبل بدء العمل.",
+        "The time zone or the start of the day cannot change once today's tickets "
+        "are issued. Change it tomorrow before opening.",
+    ),
     "invalid_config": ("الإعدادات غير صحيحة: {detail}", "The configuration is not valid: {detail}"),
     "account": ("{detail}", "{detail}"),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),

@@ -15,7 +15,7 @@ from typing import Any
 from .domain import errors, estimate, policy
 from .domain.lifecycle import next_status
 from .domain.model import Action, Center, Outcome, Status, WindowStatus
-from .domain.numbering import format_number, local_day
+from .domain.numbering import format_number
 from .events import (
     Event,
     NoticeChanged,
@@ -194,7 +194,7 @@ class Operations:
     def window_today(self, window: int) -> dict[str, Any]:
         """Tickets this window finished today and their mean service time."""
         now = self.clock()
-        day = local_day(now, self.center.timezone)
+        day = self.center.day_of(now)
         row = self.store.one(
             "SELECT count(*) AS served, avg(finished_at - started_at) AS mean_s FROM tickets "
             "WHERE window = ? AND status = 'done' AND day = ?",
@@ -219,7 +219,7 @@ class Operations:
             raise errors.UnknownPriority(priority=priority)
         now = self.clock()
         at = now.timestamp()
-        day = local_day(now, self.center.timezone)
+        day = self.center.day_of(now)
         # Outside the write lock: these only read history and the windows.
         pace = self.seconds_per_person(code)
         idle = self.idle_capacity(code)
@@ -450,7 +450,7 @@ class Operations:
                     "token": old["token"],
                     "visit_id": old["visit_id"],
                     "service": code,
-                    "day": local_day(self.clock(), self.center.timezone),
+                    "day": self.center.day_of(self.clock()),
                     "number": old["number"],
                     "priority": old["priority"],
                     "lang": old["lang"],

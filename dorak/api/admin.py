@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from ..auth import AccountError
 from ..center_config import ChangeRefused
-from ..domain.model import Center, Service, Window
+from ..domain.model import Center, PriorityCategory, Service, Window
 from ..events import QueueChanged, WindowUpdated
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
@@ -65,6 +65,29 @@ def import_config() -> ResponseReturnValue:
         ]
     )
     return jsonify({"toml": d.config.export()})
+
+
+@bp.put("/admin/center")
+@admin_only
+def edit_center() -> ResponseReturnValue:
+    """Names, time zone, when the working day starts, priority categories."""
+    data = body("AdminCenter")
+    center = dorak().ops.center
+    priorities = center.priorities
+    if "priorities" in data:
+        priorities = tuple(
+            PriorityCategory(p["code"], p["name_ar"], p["name_en"]) for p in data["priorities"]
+        )
+    new = replace(
+        center,
+        name_ar=data.get("name_ar", center.name_ar),
+        name_en=data.get("name_en", center.name_en),
+        timezone=data.get("timezone", center.timezone),
+        day_starts_at=data.get("day_starts_at", center.day_starts_at),
+        priorities=priorities,
+    )
+    audit("center_edit", **{k: v for k, v in data.items() if k != "priorities"})
+    return _apply(new)
 
 
 def _service_from(data: dict[str, Any], old: Service | None) -> Service:

@@ -89,6 +89,11 @@ ADMIN_PATHS: dict[str, Any] = {
             "Replace the configuration from TOML (checked against the running day)", "ConfigToml"
         ),
     },
+    "/api/v1/admin/center": {
+        "put": _admin(
+            "Names, time zone, start of the working day, priority categories", "AdminCenter"
+        )
+    },
     "/api/v1/admin/services": {"post": _admin("Add a service", "AdminService", "201")},
     "/api/v1/admin/services/{code}": {
         "put": _admin("Edit a service", "AdminServiceEdit", params=[CODE_PARAM]),

@@ -8,7 +8,6 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from ..domain.numbering import local_day
 from ..operations import Operations
 from ..payloads import services_view
 from ..reports import report
@@ -17,7 +16,7 @@ from . import bp
 
 
 def public_figures(ops: Operations) -> dict[str, Any]:
-    today = local_day(ops.clock(), ops.center.timezone)
+    today = ops.center.day_of(ops.clock())
     day = date.fromisoformat(today)
     done = {r["service"]: r for r in report(ops.store, ops.center, day, day, "service")}
     services = []

@@ -77,6 +77,26 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "ConfigToml": obj({"toml": {"type": "string", "minLength": 1, "maxLength": 60000}}, ("toml",)),
     "AdminService": obj({"code": CODE, **SERVICE_FIELDS}, ("code", "name_ar", "name_en")),
     "AdminServiceEdit": obj(SERVICE_FIELDS),
+    "AdminCenter": obj(
+        {
+            "name_ar": {"type": "string", "minLength": 1, "maxLength": 150},
+            "name_en": {"type": "string", "minLength": 1, "maxLength": 150},
+            "timezone": {"type": "string", "minLength": 1, "maxLength": 64},
+            "day_starts_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
+            "priorities": {
+                "type": "array",
+                "maxItems": 20,
+                "items": obj(
+                    {
+                        "code": CODE,
+                        "name_ar": {"type": "string", "minLength": 1, "maxLength": 60},
+                        "name_en": {"type": "string", "minLength": 1, "maxLength": 60},
+                    },
+                    ("code", "name_ar", "name_en"),
+                ),
+            },
+        }
+    ),
     "AdminWindow": obj(
         {
             "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},

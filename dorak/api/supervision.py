@@ -10,7 +10,6 @@ from flask.typing import ResponseReturnValue
 from ..alerts import current_alerts
 from ..auth import may_supervise
 from ..charts import today_charts
-from ..domain.numbering import local_day
 from ..payloads import services_view, ticket_staff, window_view
 from ..reports import report
 from ..web.errors import ApiError
@@ -31,7 +30,7 @@ def find_ticket() -> ResponseReturnValue:
     """Today's ticket by its number (what a citizen shows a supervisor), newest entry."""
     d = dorak()
     number = request.args.get("number", "").strip().upper()
-    day = local_day(d.ops.clock(), d.ops.center.timezone)
+    day = d.ops.center.day_of(d.ops.clock())
     row = d.store.one(
         "SELECT * FROM tickets WHERE number = ? AND day = ? ORDER BY id DESC LIMIT 1",
         (number[:10], day),
@@ -52,7 +51,7 @@ def alerts() -> ResponseReturnValue:
 def dashboard() -> ResponseReturnValue:
     d = dorak()
     ops = d.ops
-    day = date.fromisoformat(local_day(ops.clock(), ops.center.timezone))
+    day = date.fromisoformat(ops.center.day_of(ops.clock()))
     now = ops.clock().timestamp()
     oldest = dict(
         ops.store.conn.execute(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
+
+from .numbering import local_day
 
 
 class Status(StrEnum):
@@ -75,6 +78,11 @@ class Center:
     services: tuple[Service, ...]
     windows: tuple[Window, ...]
     priorities: tuple[PriorityCategory, ...]
+    day_starts_at: str = "00:00"  # local time the numbering starts again
+
+    def day_of(self, now: datetime) -> str:
+        """The working day `now` belongs to (see numbering.local_day)."""
+        return local_day(now, self.timezone, self.day_starts_at)
 
     def service(self, code: str) -> Service | None:
         return next((s for s in self.services if s.code == code), None)

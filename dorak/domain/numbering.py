@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -12,8 +12,11 @@ def format_number(prefix: str, seq: int) -> str:
     return f"{prefix}{seq:03d}"
 
 
-def local_day(now: datetime, timezone: str) -> str:
-    """The center's calendar day for `now`: numbering restarts when this changes."""
+def local_day(now: datetime, timezone: str, starts_at: str = "00:00") -> str:
+    """The center's working day for `now`: numbering restarts when this changes, at local
+    midnight by default or at `starts_at` (a center open past midnight may start at 04:00)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    return now.astimezone(ZoneInfo(timezone)).date().isoformat()
+    hours, minutes = (int(x) for x in starts_at.split(":"))
+    local = now.astimezone(ZoneInfo(timezone)) - timedelta(hours=hours, minutes=minutes)
+    return local.date().isoformat()

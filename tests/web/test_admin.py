@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Flask
 from flask.testing import FlaskClient
 
 from dorak.center_config import to_toml
 from dorak.config import load_center, parse_center
+from dorak.domain.numbering import local_day
 from dorak.realtime import socketio
 from tests.conftest import Api
 
@@ -131,3 +134,40 @@ def test_only_admins(api: Api) -> None:
             headers={"Authorization": f"Bearer {api.tokens[role]}"},
         )
         assert r.status_code == 403
+
+
+def test_center_names_priorities_and_day(api: Api, app: Flask) -> None:
+    r = admin(
+        api,
+        "PUT",
+        "/center",
+        {
+            "name_en": "Giza Technological Center",
+            "priorities": [
+                {"code": "elderly", "name_ar": "كبار السن", "name_en": "Elderly"},
+                {"code": "veterans", "name_ar": "المحاربون القدامى", "name_en": "Veterans"},
+            ],
+            "day_starts_at": "04:00",
+        },
+    )
+    assert r.status_code == 200, r.get_json()  # type: ignore[attr-defined]
+    center = app.extensions["dorak"].ops.center
+    assert center.name_en == "Giza Technological Center" and center.day_starts_at == "04:00"
+    assert api.issue(priority="veterans")["priority"] == "veterans"
+    assert (
+        api.post("/tickets", "kiosk", {"service": "payments", "priority": "pregnant"}).status_code
+        == 400
+    )
+    # Tickets were issued today: the day's boundaries cannot move any more today.
+    r = admin(api, "PUT", "/center", {"timezone": "Asia/Riyadh"})
+    assert r.status_code == 409 and r.get_json()["error"] == "day_in_use"  # type: ignore[attr-defined]
+    r = admin(api, "PUT", "/center", {"timezone": "Mars/Olympus"})
+    assert r.status_code in (400, 409)
+
+
+def test_the_working_day_can_start_after_midnight(api: Api, app: Flask) -> None:
+    assert local_day(datetime(2026, 11, 26, 23, 30, tzinfo=UTC), "Africa/Cairo") == "2026-11-27"
+    assert (
+        local_day(datetime(2026, 11, 26, 23, 30, tzinfo=UTC), "Africa/Cairo", "04:00")
+        == "2026-11-26"
+    )  # 01:30 in Cairo still belongs to the 26th

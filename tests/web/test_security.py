@@ -34,6 +34,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("PUT", "/notice", {"ar": "x", "en": "x"}, {"supervisor", "admin"}),
     ("GET", "/audit", None, {"admin"}),
     ("GET", "/admin/config", None, {"admin"}),
+    ("PUT", "/admin/center", {"name_en": "Center"}, {"admin"}),
     ("PUT", "/admin/config", {"toml": "x"}, {"admin"}),
     ("POST", "/admin/services", {"code": "x", "name_ar": "x", "name_en": "x"}, {"admin"}),
     ("PUT", "/admin/services/payments", {"name_en": "Fees"}, {"admin"}),
