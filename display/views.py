@@ -30,13 +30,13 @@ def _strings() -> dict[str, str]:
 
 
 def _config() -> dict[str, object]:
-    cfg = current_app.config
+    settings = dorak().settings()
     return {
         "strings": _strings(),
-        "voice": bool(cfg.get("DISPLAY_VOICE", True)),
+        "voice": bool(settings["display_voice"]),
         "timezone": dorak().ops.center.timezone,
-        "recent": int(cfg.get("DISPLAY_RECENT", 8)),
-        "highlight_s": int(cfg.get("DISPLAY_HIGHLIGHT_S", 10)),
+        "recent": int(settings["display_recent"]),
+        "highlight_s": int(current_app.config.get("DISPLAY_HIGHLIGHT_S", 10)),
     }
 
 

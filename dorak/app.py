@@ -102,6 +102,28 @@ class Dorak:
         for hook in self.issue_hooks:
             hook(row, ticket)
 
+    def settings(self) -> dict[str, Any]:
+        """The settings an admin may change while serving: stored ones over the start-up ones."""
+        cfg = current_app.config
+        defaults = {
+            "printer": str(cfg["PRINTER"]),
+            "printer_width": int(cfg["PRINTER_WIDTH"]),
+            "ticket_digits": cfg["TICKET_DIGITS"],
+            "display_voice": bool(cfg["DISPLAY_VOICE"]),
+            "display_langs": str(cfg["DISPLAY_LANGS"]),
+            "display_recent": int(cfg["DISPLAY_RECENT"]),
+        }
+        return {**defaults, **(self.store.setting("runtime", {}) or {})}
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        """Make settings take effect now (the printer from its next ticket on)."""
+        if self.printer is not None:
+            self.printer.reconfigure(
+                settings["printer"], settings["printer_width"], settings["ticket_digits"]
+            )
+        langs = [x.strip() for x in settings["display_langs"].split(",") if x.strip()]
+        self.announcer = Announcer(langs) if settings["display_voice"] else None
+
     def base_url(self) -> str:
         if self.public_url:
             return self.public_url
@@ -182,6 +204,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
     d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
     app.extensions["dorak"] = d
+    with app.app_context():
+        stored = store.setting("runtime")
+        if stored:  # what an admin set last time wins over the start-up configuration
+            d.apply_settings(d.settings())
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()

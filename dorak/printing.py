@@ -67,16 +67,83 @@ class TicketPrinter:
         self.publish_status = publish_status
         self.on_fault = on_fault
         self.digits = digits
+        self.profile, self.timeout = profile, timeout
+        self.virtual_port, self.virtual_dir = virtual_port, virtual_dir
         self.virtual: VirtualPrinter | None = None
-        if address == "virtual":
-            self.virtual = VirtualPrinter(port=virtual_port, out_dir=virtual_dir).start()
-            address = f"tcp://127.0.0.1:{self.virtual.port}"
-            log.info(
-                "virtual printer on port %s, tickets saved in %s", self.virtual.port, virtual_dir
-            )
-        self.spec: PrinterSpec = parse_spec(address, width, profile, timeout)
+        self.address = address
+        self.spec: PrinterSpec = self._spec(address, width)
         self.worker = PrintWorker(self.spec, self._render, self._outcome)
         self.last: dict[str, Any] = {"status": "unknown" if self.enabled else "none"}
+
+    def _spec(self, address: str, width: int) -> PrinterSpec:
+        if address == "virtual":
+            if self.virtual is None:
+                self.virtual = VirtualPrinter(
+                    port=self.virtual_port, out_dir=self.virtual_dir
+                ).start()
+                log.info(
+                    "virtual printer on port %s, tickets saved in %s",
+                    self.virtual.port,
+                    self.virtual_dir,
+                )
+            return parse_spec(
+                f"tcp://127.0.0.1:{self.virtual.port}", width, self.profile, self.timeout
+            )
+        spec = parse_spec(address, width, self.profile, self.timeout)  # may refuse: config
+        if self.virtual is not None:
+            self.virtual.stop()
+            self.virtual = None
+        return spec
+
+    def reconfigure(self, address: str, width: int, digits: str) -> None:
+        """A new printer, paper width or digit style, from the next ticket on."""
+        self.spec = self.worker.spec = self._spec(address, width)
+        self.address, self.digits = address, digits
+        self.last = {"status": "unknown" if self.enabled else "none"}
+
+    def test_print(self) -> dict[str, Any]:
+        """Print a sample ticket now; with the virtual printer, also what came out (a PNG)."""
+        import base64
+        import io
+        from datetime import UTC, datetime
+
+        from printer.drivers import PrinterFault, print_image
+
+        center = self.center()
+        service = next(s for s in center.services if s.prefix)
+        row = {
+            "service": service.code,
+            "priority": None,
+            "number": f"{service.prefix}000",
+            "issued_at": datetime.now(UTC).timestamp(),
+            "ahead_at_issue": 0,
+            "estimated_wait_s": 60,
+        }
+        image = render_ticket(
+            ticket_print(center, row, "https://example.invalid/t/test", self.digits),
+            self.spec.width,
+        )
+        printed_before = self.virtual.server.count if self.virtual else 0
+        try:
+            status = print_image(self.spec, image).status
+        except PrinterFault as f:
+            return {"ok": False, "status": f.code, "message": message(f"printer_{f.code}")}
+        out: dict[str, Any] = {
+            "ok": True,
+            "status": status,
+            "message": message(f"printer_{status}"),
+        }
+        if self.virtual is not None:
+            deadline = datetime.now(UTC).timestamp() + 3
+            while self.virtual.server.count <= printed_before and (
+                datetime.now(UTC).timestamp() < deadline
+            ):
+                time.sleep(0.01)
+            if self.virtual.state.jobs:
+                buf = io.BytesIO()
+                self.virtual.state.jobs[-1].save(buf, "PNG")
+                out["png"] = base64.b64encode(buf.getvalue()).decode()
+        return out
 
     @property
     def enabled(self) -> bool:

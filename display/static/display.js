@@ -137,6 +137,7 @@
     },
     queue_updated: (q) => { services = q.services; renderWaiting(); },
     notice_updated: renderNotice,
+    display_settings_updated: (s) => { cfg.voice = s.voice; cfg.recent = s.recent; renderCalls(); },
   }, (up) => { $("offline").hidden = up; });
   tick();
   setInterval(tick, 1000);

@@ -4,16 +4,21 @@ the running day; nothing is half-saved."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, replace
 from typing import Any
 
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
+from printer.drivers import PrinterFault
+
 from ..auth import AccountError
 from ..center_config import ChangeRefused
 from ..domain.model import Center, PriorityCategory, Service, Window
 from ..events import QueueChanged, WindowUpdated
+from ..realtime import socketio
+from ..store import Store
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
 from . import bp
@@ -88,6 +93,47 @@ def edit_center() -> ResponseReturnValue:
     )
     audit("center_edit", **{k: v for k, v in data.items() if k != "priorities"})
     return _apply(new)
+
+
+@bp.get("/admin/settings")
+@admin_only
+def get_settings() -> ResponseReturnValue:
+    return jsonify(dorak().settings())
+
+
+@bp.put("/admin/settings")
+@admin_only
+def put_settings() -> ResponseReturnValue:
+    """Printer (address, paper width, digits) and lobby display (voice, languages, recent
+    calls): saved, then in effect at once."""
+    data = body("AdminSettings")
+    d = dorak()
+    settings = {**d.settings(), **data}
+    try:
+        d.apply_settings(settings)
+    except PrinterFault as e:
+        d.apply_settings(d.settings())  # back to what was working
+        raise ApiError("bad_request", 400, detail=e.detail or e.code) from None
+    with d.store.write() as conn:
+        stored = {**(d.store.setting("runtime", {}) or {}), **data}
+        Store.set_setting(conn, "runtime", stored, time.time())
+    audit("settings", **data)
+    socketio.emit(
+        "display_settings_updated",
+        {"voice": settings["display_voice"], "recent": settings["display_recent"]},
+        to=["display", "supervisors"],
+    )
+    return jsonify(settings)
+
+
+@bp.post("/admin/printer/test")
+@admin_only
+def test_print() -> ResponseReturnValue:
+    body("Empty")
+    d = dorak()
+    if d.printer is None or not d.printer.enabled:
+        raise ApiError("printer_none", 409)
+    return jsonify(d.printer.test_print())
 
 
 def _service_from(data: dict[str, Any], old: Service | None) -> Service:

@@ -94,6 +94,15 @@ ADMIN_PATHS: dict[str, Any] = {
             "Names, time zone, start of the working day, priority categories", "AdminCenter"
         )
     },
+    "/api/v1/admin/settings": {
+        "get": _admin("Printer and lobby display settings"),
+        "put": _admin("Change printer and lobby display settings (at once)", "AdminSettings"),
+    },
+    "/api/v1/admin/printer/test": {
+        "post": _admin(
+            "Print a test ticket; with the virtual printer, the image it printed", "Empty"
+        )
+    },
     "/api/v1/admin/services": {"post": _admin("Add a service", "AdminService", "201")},
     "/api/v1/admin/services/{code}": {
         "put": _admin("Edit a service", "AdminServiceEdit", params=[CODE_PARAM]),

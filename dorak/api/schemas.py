@@ -97,6 +97,16 @@ REQUESTS: dict[str, dict[str, Any]] = {
             },
         }
     ),
+    "AdminSettings": obj(
+        {
+            "printer": {"type": "string", "minLength": 1, "maxLength": 200},
+            "printer_width": {"type": "integer", "enum": [384, 432, 512, 546, 576, 640]},
+            "ticket_digits": {"type": "string", "enum": ["latin", "arabic"]},
+            "display_voice": {"type": "boolean"},
+            "display_langs": {"type": "string", "enum": ["ar,en", "ar", "en", "en,ar"]},
+            "display_recent": {"type": "integer", "minimum": 1, "maximum": 20},
+        }
+    ),
     "AdminWindow": obj(
         {
             "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},

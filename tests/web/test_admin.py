@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from datetime import UTC, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image
 
 from dorak.center_config import to_toml
 from dorak.config import load_center, parse_center
@@ -171,3 +174,36 @@ def test_the_working_day_can_start_after_midnight(api: Api, app: Flask) -> None:
         local_day(datetime(2026, 11, 26, 23, 30, tzinfo=UTC), "Africa/Cairo", "04:00")
         == "2026-11-26"
     )  # 01:30 in Cairo still belongs to the 26th
+
+
+def test_settings_take_effect_at_once(api: Api, app: Flask, client: FlaskClient) -> None:
+    display = socketio.test_client(app, flask_test_client=client)
+    display.get_received()
+    r = admin(
+        api,
+        "PUT",
+        "/settings",
+        {"display_voice": False, "display_recent": 5, "ticket_digits": "arabic"},
+    )
+    assert r.status_code == 200
+    assert r.get_json()["display_recent"] == 5  # type: ignore[attr-defined]
+    news = [m["args"][0] for m in display.get_received() if m["name"] == "display_settings_updated"]
+    assert news == [{"voice": False, "recent": 5}]
+    assert app.extensions["dorak"].announcer is None
+    assert '"recent": 5' in client.get("/display").get_data(as_text=True)
+    r = admin(api, "PUT", "/settings", {"printer": "bluetooth://nope"})
+    assert r.status_code == 400
+    assert admin(api, "GET", "/settings").get_json()["printer"] == "none"  # type: ignore[attr-defined]
+
+
+def test_test_print_shows_what_the_virtual_printer_printed(api: Api, app: Flask) -> None:
+    assert admin(api, "POST", "/printer/test", {}).status_code == 409  # no printer yet
+    r = admin(api, "PUT", "/settings", {"printer": "virtual", "printer_width": 384})
+    assert r.status_code == 200
+    try:
+        result = admin(api, "POST", "/printer/test", {}).get_json()  # type: ignore[attr-defined]
+        assert result["ok"] is True and result["status"] == "ok"
+        image = Image.open(io.BytesIO(base64.b64decode(result["png"])))
+        assert image.width == 384  # the 58 mm paper it was told about
+    finally:
+        app.extensions["dorak"].printer.close()
