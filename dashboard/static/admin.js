@@ -30,6 +30,14 @@
     const r = await call("GET", "/config");
     if (!r.ok) return say(r);
     const center = r.data.center;
+    const cf = $("center-form");
+    for (const k of ["name_ar", "name_en", "timezone", "day_starts_at"]) cf.elements[k].value = center[k];
+    cf.elements.priorities.value = center.priorities.map((p) => [p.code, p.name_ar, p.name_en].join(": ")).join("\n");
+    const settings = await call("GET", "/settings");
+    if (settings.ok) {
+      const sf = $("settings-form");
+      for (const [k, v] of Object.entries(settings.data)) if (sf.elements[k]) sf.elements[k].value = String(v);
+    }
     $("toml").value = r.data.toml;
     $("services").replaceChildren(...center.services.filter((s) => s.prefix).map((s) => {
       const tr = document.createElement("tr");
@@ -112,6 +120,29 @@
     const r = await call("POST", "/tokens", body);
     say(r);
     if (r.ok) { $("new-token").textContent = S.token_once + " " + r.data.token; $("new-token").hidden = false; f.reset(); load(); }
+  });
+  $("center-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const priorities = f.elements.priorities.value.split("\n").map((l) => l.split(":").map((x) => x.trim()))
+      .filter((p) => p.length === 3 && p[0]).map(([code, name_ar, name_en]) => ({ code, name_ar, name_en }));
+    say(await call("PUT", "/center", { name_ar: f.elements.name_ar.value.trim(), name_en: f.elements.name_en.value.trim(),
+      timezone: f.elements.timezone.value.trim(), day_starts_at: f.elements.day_starts_at.value, priorities }));
+    load();
+  });
+  $("settings-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    say(await call("PUT", "/settings", { printer: f.elements.printer.value.trim(),
+      printer_width: Number(f.elements.printer_width.value), ticket_digits: f.elements.ticket_digits.value,
+      display_voice: f.elements.display_voice.value === "true", display_langs: f.elements.display_langs.value,
+      display_recent: Number(f.elements.display_recent.value) }));
+  });
+  $("test-print").addEventListener("click", async () => {
+    const r = await call("POST", "/printer/test", {});
+    $("test-result").textContent = r.ok ? D.name(r.data.message) : D.errorText(r, S.error);
+    $("test-image").hidden = !(r.ok && r.data.png);
+    if (r.ok && r.data.png) $("test-image").src = "data:image/png;base64," + r.data.png;
   });
   $("import").addEventListener("click", async () => { say(await call("PUT", "/config", { toml: $("toml").value })); load(); });
   load().then(() => { document.body.dataset.ready = "1"; });

@@ -43,3 +43,21 @@ def test_admin_adds_a_service_the_kiosk_sells(
     # Retiring it now is refused: a ticket is waiting.
     page.locator("#services tr[data-service=marriage] button", has_text="إيقاف نهائي").click()
     expect(page.locator("#message")).to_contain_text("لم تنته")
+
+
+def test_admin_test_print_shows_the_ticket(server: LiveServer, page: Page) -> None:
+    dorak_cli(
+        server.instance, "user", "add", "root", "--role", "admin", "--password", "admin password 1"
+    )
+    page.goto(f"{server.url}/admin")
+    page.fill("input[name=username]", "root")
+    page.fill("input[name=password]", "admin password 1")
+    page.click("button[type=submit]")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    expect(page.locator("#settings-form input[name=printer]")).to_have_value("virtual")
+    page.click("#test-print")
+    expect(page.locator("#test-image")).to_be_visible()
+    assert page.evaluate("() => document.getElementById('test-image').naturalWidth") == 576
+    page.fill("#center-form input[name=name_en]", "Giza Center")
+    page.click("#center-form button[type=submit]")
+    expect(page.locator("#message")).to_contain_text("تم الحفظ")
