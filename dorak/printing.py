@@ -24,7 +24,9 @@ from .store import Row, Store
 log = logging.getLogger(__name__)
 
 
-def ticket_print(center: Center, row: Row, track_url: str, digits: str = "latin") -> TicketPrint:
+def ticket_print(
+    center: Center, row: Row, track_url: str, digits: str = "latin", logo: Any = None
+) -> TicketPrint:
     service = center.service(row["service"])
     priority = center.priority(row["priority"]) if row["priority"] else None
     wait = row["estimated_wait_s"]
@@ -41,6 +43,7 @@ def ticket_print(center: Center, row: Row, track_url: str, digits: str = "latin"
         priority_ar=priority.name_ar if priority else None,
         priority_en=priority.name_en if priority else None,
         digits=digits,
+        logo=logo,
     )
 
 
@@ -120,7 +123,7 @@ class TicketPrinter:
             "estimated_wait_s": 60,
         }
         image = render_ticket(
-            ticket_print(center, row, "https://example.invalid/t/test", self.digits),
+            ticket_print(center, row, "https://example.invalid/t/test", self.digits, self.logo()),
             self.spec.width,
         )
         printed_before = self.virtual.server.count if self.virtual else 0
@@ -153,9 +156,23 @@ class TicketPrinter:
         if self.enabled:
             self.worker.submit((row, track_url))
 
+    def logo(self) -> Any:
+        """The center's logo (set on the admin page), or None."""
+        data = self.store.setting("logo_png")
+        if not data:
+            return None
+        import base64
+        import io
+
+        from PIL import Image
+
+        return Image.open(io.BytesIO(base64.b64decode(data)))
+
     def _render(self, job: tuple[Row, str]) -> Any:
         row, url = job
-        return render_ticket(ticket_print(self.center(), row, url, self.digits), self.spec.width)
+        return render_ticket(
+            ticket_print(self.center(), row, url, self.digits, self.logo()), self.spec.width
+        )
 
     def _outcome(self, outcome: JobOutcome) -> None:
         row, _ = outcome.ticket

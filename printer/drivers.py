@@ -14,6 +14,7 @@ Printer addresses (the DORAK_PRINTER setting):
 from __future__ import annotations
 
 import contextlib
+import copy
 import socket
 from dataclasses import dataclass
 from typing import Any
@@ -116,9 +117,12 @@ def _open(spec: PrinterSpec) -> Any:
         dev = p.CupsPrinter(spec.target, profile=spec.profile)
     else:
         raise PrinterFault("config", "no printer configured")
+    # The profile's data is shared by every printer of that profile: give this one a copy
+    # before telling it the paper width (lets python-escpos check the image fits the paper).
+    dev.profile.profile_data = copy.deepcopy(dev.profile.profile_data)
     media = dev.profile.profile_data.setdefault("media", {}).setdefault("width", {})
     if not isinstance(media.get("pixels"), int):
-        media["pixels"] = spec.width  # lets python-escpos check the image fits the paper
+        media["pixels"] = spec.width
     dev.open()
     return dev
 

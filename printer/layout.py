@@ -27,6 +27,7 @@ class TicketPrint:
     priority_ar: str | None = None
     priority_en: str | None = None
     digits: str = "latin"  # "latin" or "arabic" (Arabic-Indic) in the Arabic lines
+    logo: Image.Image | None = None  # the center's logo, printed at the top
 
 
 def _digits(text: str, style: str) -> str:
@@ -76,6 +77,12 @@ def render_ticket(
         return max(12, round(n * scale))
 
     y = px(12)
+    if t.logo is not None:
+        logo = t.logo.convert("L")
+        box = px(140)
+        logo.thumbnail((box * 2, box), Image.Resampling.LANCZOS)
+        img.paste(logo, ((width - logo.width) // 2, y))
+        y += logo.height + px(8)
     y = drawer.centered(d, y, width, t.center_ar, px(30), bold=True)
     y = drawer.centered(d, y, width, t.center_en, px(20))
     d.line((px(20), y, width - px(20), y), fill=0, width=2)

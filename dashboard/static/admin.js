@@ -81,6 +81,7 @@
   function fillService(s, center) {
     const f = $("service-form");
     for (const k of ["code", "prefix", "name_ar", "name_en", "target_wait_min", "expected_service_min"]) f.elements[k].value = s[k];
+    f.elements.parent.value = s.parent || "";
     f.elements.code.readOnly = true;
     const on = center.windows.filter((w) => s.code in w.services).map((w) => w.number + ":" + w.services[s.code]);
     f.elements.windows.value = on.join(", ");
@@ -96,6 +97,7 @@
       expected_service_min: Number(f.elements.expected_service_min.value),
     };
     if (f.elements.windows.value.trim()) body.windows = weights(f.elements.windows.value);
+    body.parent = f.elements.parent.value.trim() || null;
     const code = f.elements.code.value.trim();
     const r = f.elements.code.readOnly ? await call("PUT", "/services/" + code, body)
       : await call("POST", "/services", Object.assign({ code }, body));
@@ -144,6 +146,17 @@
     $("test-image").hidden = !(r.ok && r.data.png);
     if (r.ok && r.data.png) $("test-image").src = "data:image/png;base64," + r.data.png;
   });
+  $("logo").addEventListener("change", () => {
+    const file = $("logo").files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = async () => {
+      const image = String(reader.result).split(",")[1]; // data:...;base64,XXXX
+      say(await call("PUT", "/logo", { image }));
+    };
+    reader.readAsDataURL(file);
+  });
+  $("remove-logo").addEventListener("click", async () => say(await call("DELETE", "/logo")));
   $("import").addEventListener("click", async () => { say(await call("PUT", "/config", { toml: $("toml").value })); load(); });
   load().then(() => { document.body.dataset.ready = "1"; });
 })();

@@ -4,12 +4,15 @@ the running day; nothing is half-saved."""
 
 from __future__ import annotations
 
+import base64
+import io
 import time
 from dataclasses import asdict, replace
 from typing import Any
 
 from flask import jsonify
 from flask.typing import ResponseReturnValue
+from PIL import Image
 
 from printer.drivers import PrinterFault
 
@@ -124,6 +127,43 @@ def put_settings() -> ResponseReturnValue:
         to=["display", "supervisors"],
     )
     return jsonify(settings)
+
+
+MAX_LOGO_BYTES = 200_000
+
+
+@bp.put("/admin/logo")
+@admin_only
+def put_logo() -> ResponseReturnValue:
+    """The center's logo for the top of the ticket: a PNG or JPEG, base64."""
+    data = body("AdminLogo")
+    try:
+        raw = base64.b64decode(data["image"], validate=True)
+        if len(raw) > MAX_LOGO_BYTES:
+            raise ValueError("larger than 200 KB")
+        with Image.open(io.BytesIO(raw)) as img:
+            img.load()
+            if img.format not in ("PNG", "JPEG") or img.width > 2000 or img.height > 2000:
+                raise ValueError("a PNG or JPEG up to 2000 x 2000 pixels")
+            out = io.BytesIO()
+            img.convert("L").save(out, "PNG")
+    except (ValueError, OSError) as e:
+        raise ApiError("bad_request", 400, detail=f"logo: {e}") from None
+    d = dorak()
+    with d.store.write() as conn:
+        Store.set_setting(conn, "logo_png", base64.b64encode(out.getvalue()).decode(), time.time())
+    audit("logo_set")
+    return jsonify({"ok": True})
+
+
+@bp.delete("/admin/logo")
+@admin_only
+def delete_logo() -> ResponseReturnValue:
+    d = dorak()
+    with d.store.write() as conn:
+        Store.set_setting(conn, "logo_png", None, time.time())
+    audit("logo_removed")
+    return jsonify({"ok": True})
 
 
 @bp.post("/admin/printer/test")

@@ -103,6 +103,12 @@ ADMIN_PATHS: dict[str, Any] = {
             "Print a test ticket; with the virtual printer, the image it printed", "Empty"
         )
     },
+    "/api/v1/admin/logo": {
+        "put": _admin(
+            "The center's logo for the top of the ticket (PNG or JPEG, base64)", "AdminLogo"
+        ),
+        "delete": _admin("Print tickets without a logo"),
+    },
     "/api/v1/admin/services": {"post": _admin("Add a service", "AdminService", "201")},
     "/api/v1/admin/services/{code}": {
         "put": _admin("Edit a service", "AdminServiceEdit", params=[CODE_PARAM]),

@@ -107,6 +107,9 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "display_recent": {"type": "integer", "minimum": 1, "maximum": 20},
         }
     ),
+    "AdminLogo": obj(
+        {"image": {"type": "string", "minLength": 8, "maxLength": 300_000}}, ("image",)
+    ),
     "AdminWindow": obj(
         {
             "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},

@@ -207,3 +207,25 @@ def test_test_print_shows_what_the_virtual_printer_printed(api: Api, app: Flask)
         assert image.width == 384  # the 58 mm paper it was told about
     finally:
         app.extensions["dorak"].printer.close()
+
+
+def test_logo_on_the_ticket(api: Api, app: Flask) -> None:
+    logo = Image.new("L", (300, 120), 255)
+    logo.paste(0, (20, 20, 280, 100))
+    buf = io.BytesIO()
+    logo.save(buf, "PNG")
+    assert admin(api, "PUT", "/logo", {"image": "bm90IGFuIGltYWdl"}).status_code == 400
+    r = admin(api, "PUT", "/logo", {"image": base64.b64encode(buf.getvalue()).decode()})
+    assert r.status_code == 200
+    admin(api, "PUT", "/settings", {"printer": "virtual"})
+    try:
+        with_logo = admin(api, "POST", "/printer/test", {}).get_json()  # type: ignore[attr-defined]
+        admin(api, "DELETE", "/logo")
+        without = admin(api, "POST", "/printer/test", {}).get_json()  # type: ignore[attr-defined]
+    finally:
+        app.extensions["dorak"].printer.close()
+    tall = Image.open(io.BytesIO(base64.b64decode(with_logo["png"])))
+    short = Image.open(io.BytesIO(base64.b64decode(without["png"])))
+    assert tall.height > short.height + 100  # the logo takes its place at the top
+    top = tall.crop((0, 0, tall.width, 140)).convert("L")
+    assert top.getextrema()[0] == 0  # ink where the logo is

@@ -36,6 +36,8 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/admin/config", None, {"admin"}),
     ("PUT", "/admin/center", {"name_en": "Center"}, {"admin"}),
     ("GET", "/admin/settings", None, {"admin"}),
+    ("PUT", "/admin/logo", {"image": "aGVsbG8gd29ybGQ="}, {"admin"}),
+    ("DELETE", "/admin/logo", None, {"admin"}),
     ("PUT", "/admin/settings", {"display_recent": 6}, {"admin"}),
     ("POST", "/admin/printer/test", None, {"admin"}),
     ("PUT", "/admin/config", {"toml": "x"}, {"admin"}),
