@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from dorak.auth import may_supervise
+from dorak.auth import Principal, may_supervise
 from dorak.web.identity import csrf_token, current_principal
 
 from . import bp
 
 
-@bp.get("/admin")
-def admin() -> ResponseReturnValue:
+def _gate(allowed: Callable[[Principal], bool]) -> Principal | ResponseReturnValue:
+    """The signed-in person, or the answer for someone who may not see the page."""
     who = current_principal()
     if who is None or who.kind != "user":
         return redirect(url_for("login.login_form", next=request.path))
-    if who.role != "admin":
+    if not allowed(who):
         return render_template("counter/choose.html", windows=[]), 403
+    return who
+
+
+@bp.get("/admin")
+def admin() -> ResponseReturnValue:
+    who = _gate(lambda p: p.role == "admin")
+    if not isinstance(who, Principal):
+        return who
     strings = {
         "saved": _("Saved."),
         "error": _("Something went wrong. Please try again."),
@@ -40,11 +50,9 @@ def admin() -> ResponseReturnValue:
 
 @bp.get("/dashboard")
 def dashboard() -> ResponseReturnValue:
-    who = current_principal()
-    if who is None or who.kind != "user":
-        return redirect(url_for("login.login_form", next=request.path))
-    if not may_supervise(who):
-        return render_template("counter/choose.html", windows=[]), 403
+    who = _gate(may_supervise)
+    if not isinstance(who, Principal):
+        return who
     strings = {
         "open": _("Open"),
         "paused": _("Paused"),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.live import LiveServer, dorak_cli
 
@@ -52,3 +52,14 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, server: LiveServer, path: str, username: str, role: str) -> None:
+    """Create a user with the command line, open `path` and sign in there."""
+    password = f"{username} password 1"
+    dorak_cli(server.instance, "user", "add", username, "--role", role, "--password", password)
+    page.goto(f"{server.url}{path}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")

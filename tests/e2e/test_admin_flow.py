@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import shot
-from tests.live import LiveServer, dorak_cli
+from tests.e2e.conftest import shot, sign_in
+from tests.live import LiveServer
 
 
 def test_admin_adds_a_service_the_kiosk_sells(
     server: LiveServer, browser: Browser, page: Page
 ) -> None:
-    dorak_cli(
-        server.instance, "user", "add", "root", "--role", "admin", "--password", "admin password 1"
-    )
     kiosk_token = server.token("--role", "kiosk")
     kiosk = browser.new_context().new_page()
     kiosk.goto(f"{server.url}/kiosk?token={kiosk_token}")
     expect(kiosk.locator("button[data-service=reconciliation]")).to_be_visible()
     expect(kiosk.locator("button[data-service=marriage]")).to_have_count(0)
 
-    page.goto(f"{server.url}/admin")
-    page.fill("input[name=username]", "root")
-    page.fill("input[name=password]", "admin password 1")
-    page.click("button[type=submit]")
-    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    sign_in(page, server, "/admin", "root", "admin")
     form = page.locator("#service-form")
     form.locator("input[name=code]").fill("marriage")
     form.locator("input[name=prefix]").fill("M")
@@ -46,14 +39,7 @@ def test_admin_adds_a_service_the_kiosk_sells(
 
 
 def test_admin_test_print_shows_the_ticket(server: LiveServer, page: Page) -> None:
-    dorak_cli(
-        server.instance, "user", "add", "root", "--role", "admin", "--password", "admin password 1"
-    )
-    page.goto(f"{server.url}/admin")
-    page.fill("input[name=username]", "root")
-    page.fill("input[name=password]", "admin password 1")
-    page.click("button[type=submit]")
-    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    sign_in(page, server, "/admin", "root", "admin")
     expect(page.locator("#settings-form input[name=printer]")).to_have_value("virtual")
     page.click("#test-print")
     expect(page.locator("#test-image")).to_be_visible()

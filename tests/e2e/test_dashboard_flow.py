@@ -5,33 +5,19 @@ from __future__ import annotations
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import shot
-from tests.live import LiveServer, dorak_cli
+from tests.e2e.conftest import shot, sign_in
+from tests.live import LiveServer
 
 
 def test_supervisor_closes_a_service(server: LiveServer, browser: Browser, page: Page) -> None:
     kiosk = server.token("--role", "kiosk")
-    dorak_cli(
-        server.instance,
-        "user",
-        "add",
-        "sara",
-        "--role",
-        "supervisor",
-        "--password",
-        "supervisor pw 1",
-    )
     requests.post(
         f"{server.url}/api/v1/tickets",
         json={"service": "payments"},
         headers={"Authorization": f"Bearer {kiosk}"},
         timeout=5,
     )
-    page.goto(f"{server.url}/dashboard")
-    page.fill("input[name=username]", "sara")
-    page.fill("input[name=password]", "supervisor pw 1")
-    page.click("button[type=submit]")
-    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    sign_in(page, server, "/dashboard", "sara", "supervisor")
     row = page.locator("#services tr[data-service=payments]")
     expect(row).to_contain_text("سداد الرسوم")
     expect(row.locator("td").nth(1)).to_have_text("1")
@@ -53,16 +39,6 @@ def test_supervisor_closes_a_service(server: LiveServer, browser: Browser, page:
 
 def test_supervisor_cancels_a_ticket_by_number(server: LiveServer, page: Page) -> None:
     kiosk = server.token("--role", "kiosk")
-    dorak_cli(
-        server.instance,
-        "user",
-        "add",
-        "sara",
-        "--role",
-        "supervisor",
-        "--password",
-        "supervisor pw 1",
-    )
     for _ in range(2):
         requests.post(
             f"{server.url}/api/v1/tickets",
@@ -70,11 +46,7 @@ def test_supervisor_cancels_a_ticket_by_number(server: LiveServer, page: Page) -
             headers={"Authorization": f"Bearer {kiosk}"},
             timeout=5,
         )
-    page.goto(f"{server.url}/dashboard")
-    page.fill("input[name=username]", "sara")
-    page.fill("input[name=password]", "supervisor pw 1")
-    page.click("button[type=submit]")
-    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    sign_in(page, server, "/dashboard", "sara", "supervisor")
     page.fill("#ticket-number", "g002")
     page.click("#ticket-form button[type=submit]")
     expect(page.locator("#ticket-found")).to_contain_text("G002")
