@@ -31,6 +31,8 @@ def history(ops: Operations, clock: ManualClock) -> Operations:
     ops.issue("payments")  # H001
     at(clock, ops, 300)
     ops.call_next(1, "mona")  # A001 waited 300
+    at(clock, ops, 330)
+    ops.recall(1, "mona")  # called again: the wait still ended at the first call
     at(clock, ops, 360)
     ops.start(1, "mona")  # walk 60
     at(clock, ops, 960)
