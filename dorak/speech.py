@@ -50,7 +50,7 @@ class Announcer:
     def __init__(
         self,
         langs: Sequence[str] = ("ar", "en"),
-        cache_size: int = 64,
+        cache_size: int = 16,
         binary: str = "espeak-ng",
         speed: int = 135,
     ) -> None:

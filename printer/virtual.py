@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 # DLE EOT replies: bits 1 and 4 always set; bit 3 = offline; paper bits as python-escpos reads them.
 ONLINE, OFFLINE = 0x12, 0x1A
-KEEP_IN_MEMORY = 200
+KEEP_IN_MEMORY = 20
 PAPER_OK, PAPER_LOW, PAPER_OUT = 0x12, 0x1E, 0x72
 
 
