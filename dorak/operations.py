@@ -72,21 +72,26 @@ class Operations:
     def _targets(self) -> dict[str, float]:
         return {s.code: s.target_wait_min * 60 for s in self.center.services}
 
-    def _open_window_weights(self) -> list[dict[str, float]]:
-        states = self.store.window_states()
+    def _open_window_weights(self, states: dict[int, Row] | None = None) -> list[dict[str, float]]:
+        states = self.store.window_states() if states is None else states
         return [
             dict(w.services)
             for w in self.center.windows
             if states.get(w.number, {}).get("status") != WindowStatus.PAUSED
         ]
 
-    def pace(self, codes: list[str] | None = None, observed: bool = True) -> dict[str, float]:
+    def pace(
+        self,
+        codes: list[str] | None = None,
+        observed: bool = True,
+        states: dict[int, Row] | None = None,
+    ) -> dict[str, float]:
         """Expected seconds between two calls, per queue service, from recent service times
         and the open windows (two queries, whatever the number of services)."""
         center = self.center
         codes = codes if codes is not None else [s.code for s in center.services if s.prefix]
         recent = self.store.recent_service_times(codes)
-        open_windows = self._open_window_weights()
+        open_windows = self._open_window_weights(states)
         since = self.clock().timestamp() - PACE_SPAN_S
         calls = dict(
             self.store.conn.execute(
@@ -106,9 +111,9 @@ class Operations:
             out[code] = estimate.blend_pace(model, seen, PACE_SPAN_S)
         return out
 
-    def idle_capacity(self, code: str) -> float:
+    def idle_capacity(self, code: str, states: dict[int, Row] | None = None) -> float:
         """Open windows serving `code` with nobody at them now, by weight share."""
-        states = self.store.window_states()
+        states = self.store.window_states() if states is None else states
         busy = {
             r[0]
             for r in self.store.conn.execute(
@@ -221,8 +226,9 @@ class Operations:
         at = now.timestamp()
         day = self.center.day_of(now)
         # Outside the write lock: these only read history and the windows.
-        pace = self.seconds_per_person(code)
-        idle = self.idle_capacity(code)
+        states = self.store.window_states()
+        pace = self.pace([code], states=states)[code]
+        idle = self.idle_capacity(code, states)
         token = self.new_token()
         with self.store.write() as conn:
             if request_key is not None:
