@@ -158,8 +158,9 @@ class Operations:
         if row["status"] != Status.WAITING:
             return None
         code = row["service"]
+        states = self.store.window_states()  # read once for both figures
         return estimate.estimate_wait(
-            ahead, self.seconds_per_person(code), self.idle_capacity(code)
+            ahead, self.pace([code], states=states)[code], self.idle_capacity(code, states)
         )
 
     def waiting_order(self, code: str) -> list[str]:

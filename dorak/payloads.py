@@ -104,8 +104,8 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     center = ops.center
     closed = ops.store.closed_services()
     counts = ops.store.waiting_counts()
-    pace = ops.pace()
     states = ops.store.window_states()
+    pace = ops.pace(states=states)
     open_windows = {
         w.number for w in center.windows if (states.get(w.number) or {}).get("status") != "paused"
     }
