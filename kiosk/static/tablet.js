@@ -23,6 +23,8 @@
   }
 
   D.live({ tablet: cfg.window }, {
+    // The full state arrives once the tablet is in its window's room: from then on it hears.
+    state: () => { document.body.dataset.live = "1"; },
     rating_requested: (t) => {
       ticket = t;
       $("number").textContent = t.number;
@@ -30,5 +32,5 @@
       clearTimeout(timer);
       timer = setTimeout(idle, 60000); // the citizen walked away
     },
-  });
+  }, (up) => { if (!up) delete document.body.dataset.live; });
 })();

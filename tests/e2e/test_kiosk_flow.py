@@ -151,6 +151,7 @@ def test_rating_tablet_at_the_window(server: LiveServer, browser: Browser) -> No
     tablet = browser.new_context(viewport={"width": 800, "height": 600}).new_page()
     tablet.goto(f"{server.url}/rate/window/10?token={display}")
     expect(tablet.locator("#idle")).to_be_visible()
+    expect(tablet.locator("body[data-live='1']")).to_be_attached()  # in its room: it will hear
     requests.post(
         f"{server.url}/api/v1/tickets",
         json={"service": "complaints"},
