@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from printer.drivers import PrinterSpec, parse_spec
 from printer.layout import TicketPrint, render_ticket
 from printer.virtual import VirtualPrinter
-from printer.worker import JobOutcome, PrintWorker
+from printer.worker import JobOutcome, PrintWorker, run_here
 
 from .domain.model import Center
 from .messages import message
@@ -64,6 +64,7 @@ class TicketPrinter:
         digits: str = "latin",
         virtual_port: int = 0,
         virtual_dir: Path | None = None,
+        offload: Callable[[Callable[[], object]], object] = run_here,
     ) -> None:
         self.store = store
         self.center = center
@@ -75,7 +76,9 @@ class TicketPrinter:
         self.virtual: VirtualPrinter | None = None
         self.address = address
         self.spec: PrinterSpec = self._spec(address, width)
-        self.worker = PrintWorker(self.spec, self._render, self._outcome)
+        self.worker = PrintWorker(
+            self.spec, self._draw, self._outcome, prepare=self._shown, offload=offload
+        )
         self.last: dict[str, Any] = {"status": "unknown" if self.enabled else "none"}
 
     def _spec(self, address: str, width: int) -> PrinterSpec:
@@ -168,11 +171,12 @@ class TicketPrinter:
 
         return Image.open(io.BytesIO(base64.b64decode(data)))
 
-    def _render(self, job: tuple[Row, str]) -> Any:
+    def _shown(self, job: tuple[Row, str]) -> TicketPrint:
         row, url = job
-        return render_ticket(
-            ticket_print(self.center(), row, url, self.digits, self.logo()), self.spec.width
-        )
+        return ticket_print(self.center(), row, url, self.digits, self.logo())
+
+    def _draw(self, shown: TicketPrint) -> Any:
+        return render_ticket(shown, self.spec.width)
 
     def _outcome(self, outcome: JobOutcome) -> None:
         row, _ = outcome.ticket
