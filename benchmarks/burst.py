@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 
-from common import bench_env, cli, free_port, gunicorn
+from common import add_server_options, bench_env, cli, describe_server, free_port, gunicorn
 from issue_tickets import to_ms
 
 from dorak.store import Store
@@ -36,7 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tickets", type=int, default=2000)
     ap.add_argument("--clients", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=1)
+    add_server_options(ap)
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run `make setup`")
@@ -47,7 +47,7 @@ def main() -> None:
     script = tmp / "burst.lua"
     script.write_text(LUA % (token, args.tickets // threads))
     port = free_port()
-    proc = gunicorn(env, port, args.workers, 8)
+    proc = gunicorn(env, port, args.workers, args.threads, args.worker)
     try:
         out = subprocess.run(
             [
@@ -78,7 +78,7 @@ def main() -> None:
     # wrk's own rate counts its whole -d window; the tickets' own timestamps give the truth.
     span = max(r["issued_at"] for r in rows) - min(r["issued_at"] for r in rows)
     rps = (len(rows) - 1) / span if span > 0 else float("nan")
-    print(f"burst: {sent} requests from {args.clients} clients, {args.workers} worker(s)")
+    print(f"burst: {sent} requests from {args.clients} clients, {describe_server(args)}")
     print(
         f"throughput {rps:.0f} tickets/s, p50 {to_ms(lat['50']):.1f} ms, "
         f"p99 {to_ms(lat['99']):.1f} ms, non-2xx {bad.group(1) if bad else 0}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import subprocess
@@ -73,14 +74,41 @@ def serve(env: dict[str, str], port: int, *args: str) -> subprocess.Popen[bytes]
     return proc
 
 
-def gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+WORKERS = ["gevent", "gthread"]
+
+
+def add_server_options(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument(
+        "--worker",
+        choices=WORKERS,
+        default="gevent",
+        help="gunicorn worker: gevent (the README's production start) or gthread (threads)",
+    )
+    ap.add_argument("--threads", type=int, default=8, help="threads per gthread worker")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gunicorn processes on the same database file (more than one needs "
+        "a message queue for Socket.IO in production)",
+    )
+
+
+def describe_server(args: argparse.Namespace) -> str:
+    threads = f" x {args.threads} threads" if args.worker == "gthread" else ""
+    return f"gunicorn {args.worker}, {args.workers} worker(s){threads}"
+
+
+def gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int, worker: str = "gevent"
+) -> subprocess.Popen[bytes]:
+    kind = ["-k", "gevent"] if worker == "gevent" else ["-k", "gthread", "--threads", str(threads)]
     proc = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "-w",
             str(workers),
-            "--threads",
-            str(threads),
+            *kind,
             "-b",
             f"127.0.0.1:{port}",
             "dorak.wsgi:app",

@@ -1,6 +1,6 @@
 """Issue tickets over real HTTP against the real server and print the figures.
 
-    python benchmarks/issue_tickets.py [--seconds 5] [--clients 20] [--server werkzeug|gunicorn]
+    python benchmarks/issue_tickets.py [--seconds 5] [--clients 20] [--worker gevent|gthread]
 
 Load comes from wrk (Debian package, C, not the bottleneck): first one client for latency, then
 C concurrent clients for throughput. Afterwards the database is checked for duplicate or
@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from common import bench_env, cli, free_port, gunicorn, serve
+from common import add_server_options, bench_env, cli, describe_server, free_port, gunicorn, serve
 
 from dorak.store import Store
 
@@ -71,14 +71,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--server", choices=["werkzeug", "gunicorn"], default="gunicorn")
-    ap.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker")
-    ap.add_argument(
-        "--workers",
-        type=int,
-        default=1,
-        help="gunicorn processes on the same database file (more than one needs "
-        "a message queue for Socket.IO in production)",
-    )
+    add_server_options(ap)
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: run `make setup` (installs Debian's wrk)")
@@ -90,7 +83,7 @@ def main() -> None:
     script.write_text(LUA % token)
     port = free_port()
     if args.server == "gunicorn":
-        proc = gunicorn(env, port, args.workers, args.threads)
+        proc = gunicorn(env, port, args.workers, args.threads, args.worker)
     else:
         proc = serve(env, port)
     url = f"http://127.0.0.1:{port}/api/v1/tickets"
@@ -105,12 +98,8 @@ def main() -> None:
     seqs = [r["seq"] for r in rows]
     duplicates = len(seqs) - len(set(seqs))
     gaps = (max(seqs) - len(set(seqs))) if seqs else 0
-    workers = (
-        f"{args.workers} worker(s) x {args.threads} threads"
-        if args.server == "gunicorn"
-        else "threads"
-    )
-    print(f"server: {args.server}, {workers}, {os.cpu_count()} cores, wrk on the same machine")
+    server = describe_server(args) if args.server == "gunicorn" else "werkzeug, threads"
+    print(f"server: {server}, {os.cpu_count()} cores, wrk on the same machine")
     print(
         f"1 client:   {one['rps']:.0f} tickets/s, p50 {one['p50_ms']:.2f} ms, "
         f"p99 {one['p99_ms']:.2f} ms"

@@ -15,6 +15,8 @@ import asyncio
 import json
 import os
 import random
+import subprocess
+import sys
 import threading
 import time
 
@@ -52,11 +54,20 @@ def main() -> None:
     ap.add_argument("--trackers", type=int, default=200)
     ap.add_argument("--async-mode", choices=["threading", "gevent"], default="threading")
     args = ap.parse_args()
-    # A whole center: the virtual printer and the spoken calls are on unless told otherwise.
-    _, env = bench_env(
+    # A whole center: a printer and the spoken calls are on unless told otherwise. The printer
+    # is the virtual one in a process of its own, as a real printer is a device of its own.
+    printer_port = free_port()
+    tmp, env = bench_env(
         "soak",
-        DORAK_PRINTER=os.environ.get("SOAK_PRINTER", "virtual"),
+        DORAK_PRINTER=os.environ.get("SOAK_PRINTER", f"tcp://127.0.0.1:{printer_port}"),
         DORAK_DISPLAY_VOICE=os.environ.get("SOAK_VOICE", "true"),
+    )
+    virtual = ["printer", "virtual", "--port", str(printer_port), "--out", str(tmp / "printed")]
+    printer = subprocess.Popen(
+        [sys.executable, "-m", "dorak.cli", *virtual],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     cli(env, "init")
     kiosk = cli(env, "token", "create", "--role", "kiosk")
@@ -134,6 +145,8 @@ def main() -> None:
     end_mb = rss_mb(server.pid)
     server.terminate()
     server.wait(10)
+    printer.terminate()
+    printed = len(list((tmp / "printed").glob("*.png")))
     print(f"soak: {args.minutes} min, {args.trackers} phones, {args.async_mode}")
     print(
         f"issued {len(issue_ms)}: p50 {percentile(issue_ms, 0.5):.1f} ms, "
@@ -143,7 +156,7 @@ def main() -> None:
         f"calls {len(call_ms)}: p50 {percentile(call_ms, 0.5):.1f} ms, "
         f"p99 {percentile(call_ms, 0.99):.1f} ms"
     )
-    print(f"errors {len(errors)} {sorted(set(errors))[:5]}")
+    print(f"errors {len(errors)} {sorted(set(errors))[:5]}, tickets printed {printed}")
     print(f"events at the phones: {dict(sorted(counts.items()))}")
     print(
         f"server memory: {start_mb:.0f} MB at the start, {end_mb:.0f} MB at the end; "

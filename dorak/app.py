@@ -11,6 +11,8 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
+from printer.worker import run_here
+
 from .auth import Accounts
 from .backup import DailyBackup
 from .center_config import CenterConfig
@@ -28,6 +30,7 @@ from .store import Row, Store
 from .web.errors import register_error_handlers
 from .web.nodelay import NoDelay
 from .web.security import register_security_headers
+from .web.turns import TakeTurns
 
 DEFAULTS: dict[str, Any] = {
     "CENTER_FILE": None,  # None: the built-in sample center
@@ -158,6 +161,16 @@ def make_alert_watcher(app: Flask) -> Any:
     return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
 
 
+def _offloader(async_mode: str) -> Callable[[Callable[[], object]], object]:
+    """Where CPU-heavy jobs (drawing a ticket) run: in place, or under gevent in its pool of
+    native threads, so the one loop keeps serving screens and kiosks meanwhile."""
+    if async_mode != "gevent":
+        return run_here
+    from gevent import get_hub
+
+    return lambda job: get_hub().threadpool.apply(job)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance = Path((test_config or {}).get("INSTANCE") or default_instance())
     app = Flask(__name__, instance_path=str(instance))
@@ -198,6 +211,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
         virtual_dir=instance / "printed",
         on_fault=lambda: d.metrics.inc("printer_faults"),
+        offload=_offloader(app.config["ASYNC_MODE"]),
     )
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
@@ -248,6 +262,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"] or None
     )
     app.wsgi_app = NoDelay(app.wsgi_app)  # type: ignore[method-assign]
+    if app.config["ASYNC_MODE"] == "gevent":
+        import gevent
+
+        app.wsgi_app = TakeTurns(app.wsgi_app, lambda: gevent.sleep(0))  # type: ignore[method-assign]
     return app
 
 

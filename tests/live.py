@@ -1,4 +1,5 @@
-"""Start the real server (`dorak serve`) as a child process on a free loopback port."""
+"""Start the real server as a child process on a free loopback port: `dorak serve`, or the
+README's production starts under gunicorn (gevent worker, or threads)."""
 
 from __future__ import annotations
 
@@ -31,12 +32,25 @@ def dorak_cli(instance: Path, *args: str) -> str:
     return out.stdout
 
 
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+COMMANDS = {
+    "serve": [sys.executable, "-m", "dorak.cli", "serve", "--port", "{port}"],
+    "gunicorn-gevent": [GUNICORN, "-k", "gevent", "-w", "1", "-b", "127.0.0.1:{port}"],
+    "gunicorn-threads": [GUNICORN, "-w", "1", "--threads", "20", "-b", "127.0.0.1:{port}"],
+}
+
+
 class LiveServer:
     def __init__(
-        self, instance: Path, port: int | None = None, env: dict[str, str] | None = None
+        self,
+        instance: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        how: str = "serve",
     ) -> None:
         self.instance = instance
         self.extra_env = env or {}
+        self.how = how
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -47,8 +61,11 @@ class LiveServer:
     def start(self) -> LiveServer:
         env = {**os.environ, "DORAK_INSTANCE": str(self.instance), **self.extra_env}
         with open(self.instance / "server.log", "ab") as log:  # the child keeps its own copy
+            command = [part.format(port=self.port) for part in COMMANDS[self.how]]
+            if self.how.startswith("gunicorn"):
+                command.append("dorak.wsgi:app")
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "dorak.cli", "serve", "--port", str(self.port)],
+                command,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,13 +14,22 @@ import pytest
 import requests
 import socketio
 
-from tests.live import LiveServer, dorak_cli
+from tests.live import COMMANDS, LiveServer, dorak_cli
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
     dorak_cli(tmp_path, "init")
     live = LiveServer(tmp_path).start()
+    yield live
+    live.stop()
+
+
+@pytest.fixture(params=sorted(COMMANDS))
+def any_server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """Each way the README starts a server: `dorak serve` and both gunicorn workers."""
+    dorak_cli(tmp_path, "init")
+    live = LiveServer(tmp_path, how=request.param).start()
     yield live
     live.stop()
 
@@ -45,7 +57,8 @@ class Listener:
             return self.events.pop(i)[1]
 
 
-def test_ticket_issued_and_called_reach_real_socket_clients(server: LiveServer) -> None:
+def test_ticket_issued_and_called_reach_real_socket_clients(any_server: LiveServer) -> None:
+    server = any_server
     kiosk = server.token("--role", "kiosk")
     clerk = server.token("--role", "clerk", "--window", "4")
     supervisor = Listener(server.url, {"token": server.token("--role", "supervisor")})
@@ -63,6 +76,9 @@ def test_ticket_issued_and_called_reach_real_socket_clients(server: LiveServer) 
     phone = Listener(server.url, {"ticket": ticket["id"]})
     assert phone.wait_for("state")["ticket"]["number"] == "B001"
     assert supervisor.wait_for("ticket_issued")["number"] == "B001"
+    # Printed (drawn in a native thread under gevent) and the printer's news sent on.
+    assert supervisor.wait_for("printer_status", timeout=15)["status"] == "ok"
+    assert (server.instance / "printed" / "ticket-00001.png").exists()
     assert display.wait_for("queue_updated")["services"][1]["waiting"] == 1
     r = requests.post(
         f"{server.url}/api/v1/windows/4/call-next",
@@ -107,3 +123,22 @@ def test_state_is_true_after_a_restart(server: LiveServer, tmp_path: Path) -> No
     )
     assert r.json()["number"] == "E004"
     display.client.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("prelude", "mode"),
+    [("from gevent import monkey; monkey.patch_all()", "gevent"), ("pass", "threading")],
+)
+def test_wsgi_entry_follows_the_worker(tmp_path: Path, prelude: str, mode: str) -> None:
+    """`gunicorn -k gevent dorak.wsgi:app` needs no DORAK_ASYNC_MODE: the patched process says."""
+    code = f"{prelude}\nfrom dorak.wsgi import app\nprint(app.extensions['socketio'].async_mode)"
+    env = {k: v for k, v in os.environ.items() if k != "DORAK_ASYNC_MODE"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DORAK_INSTANCE": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip().splitlines()[-1] == mode
