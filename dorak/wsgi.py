@@ -8,17 +8,10 @@ the async mode follows by itself unless DORAK_ASYNC_MODE says otherwise."""
 
 import os
 
+from gevent import monkey
+
 from .app import create_app
 
-
-def _gevent_worker() -> bool:
-    try:
-        from gevent import monkey
-    except ImportError:  # gevent is optional outside the prod extra
-        return False
-    return bool(monkey.is_module_patched("socket"))
-
-
-app = create_app(
-    {"ASYNC_MODE": "gevent"} if "DORAK_ASYNC_MODE" not in os.environ and _gevent_worker() else None
-)
+# The gevent worker has patched the process before it imports this module.
+_under_gevent = monkey.is_module_patched("socket") and "DORAK_ASYNC_MODE" not in os.environ
+app = create_app({"ASYNC_MODE": "gevent"} if _under_gevent else None)
