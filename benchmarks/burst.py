@@ -83,8 +83,10 @@ def main() -> None:
         f"throughput {rps:.0f} tickets/s, p50 {to_ms(lat['50']):.1f} ms, "
         f"p99 {to_ms(lat['99']):.1f} ms, non-2xx {bad.group(1) if bad else 0}"
     )
+    extra = len(seqs) - sent
     print(
-        f"tickets in database {len(seqs)}, duplicates {len(seqs) - len(set(seqs))}, "
+        f"tickets in database {len(seqs)} ({extra} more than wrk counted: requests in flight "
+        f"when it stopped at its quota), duplicates {len(seqs) - len(set(seqs))}, "
         f"skipped {max(seqs) - len(set(seqs)) if seqs else 0}"
     )
     shutil.rmtree(tmp, ignore_errors=True)

@@ -61,7 +61,7 @@ def test_two_processes_share_events_and_numbers(tmp_path: Path, redis_url: str) 
         "DORAK_KIOSK_RATE_LIMIT": "1000/1",
     }
     one = LiveServer(tmp_path, env=env)
-    two = LiveServer(tmp_path, env=env)
+    two = LiveServer(tmp_path, env=env, how="gunicorn-gevent")  # the README's production start
     kiosk = one.token("--role", "kiosk")
     clerk = one.token("--role", "clerk", "--window", "9")
     one.start()
