@@ -13,6 +13,15 @@ from .messages import message
 from .operations import Operations
 
 log = logging.getLogger(__name__)
+DATABASE_ALERT_S = 300  # a failed write stays an alert this long after the last one
+
+
+def database_alert(detail: str) -> dict[str, Any]:
+    return {
+        "kind": "database",
+        "subject": "store",
+        "message": message("alert_database", detail=detail),
+    }
 
 
 def current_alerts(

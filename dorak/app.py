@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from flask import Flask, current_app, request
 
 from printer.worker import run_here
 
+from .alerts import DATABASE_ALERT_S, database_alert
 from .auth import Accounts
 from .backup import DailyBackup
 from .center_config import CenterConfig
@@ -89,6 +91,7 @@ class Dorak:
     daily_backup: Any = None
     alert_watcher: Any = None
     announcer: Any = None
+    store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
 
@@ -100,6 +103,22 @@ class Dorak:
                     self.announcer.prepare(e.ticket["number"], e.ticket["window"])
         if self.publisher is not None:
             self.publisher.publish(events)
+
+    def store_failed(self, error: Exception) -> None:
+        """A write failed (disk full, read-only, locked): count it, keep it for the alerts, and
+        tell supervisors at once; a burst of failures raises one alert, not one per request."""
+        now = time.time()
+        earlier = self.store_trouble
+        self.store_trouble = {"at": now, "detail": str(error)}
+        self.metrics.inc("database_errors")
+        if earlier is None or now - earlier["at"] > DATABASE_ALERT_S:
+            socketio.emit("alert_raised", database_alert(str(error)), to="supervisors")
+
+    def database_alerts(self) -> list[dict[str, Any]]:
+        trouble = self.store_trouble
+        if trouble is None or time.time() - trouble["at"] > DATABASE_ALERT_S:
+            return []
+        return [database_alert(trouble["detail"])]
 
     def after_issue(self, row: Row, ticket: dict[str, Any]) -> None:
         for hook in self.issue_hooks:

@@ -93,6 +93,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "«{service}»: أقدم تذكرة تنتظر منذ {minutes} دقيقة، فوق الهدف.",
         "{service_en}: the oldest ticket has waited {minutes} min, past the target.",
     ),
+    "alert_database": (
+        "تعذر الحفظ في قاعدة البيانات ({detail}). الأكشاك والشبابيك تطلب إعادة المحاولة. "
+        "تحقق من القرص: ممتلئ؟ للقراءة فقط؟",
+        "Saving to the database failed ({detail}). Kiosks and windows are asked to try again. "
+        "Check the disk: full? read-only?",
+    ),
     "alert_window_paused": (
         "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
         "Window {window} has been paused for {minutes} min ({reason}).",

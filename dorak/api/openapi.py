@@ -335,7 +335,7 @@ def openapi_document() -> dict[str, Any]:
         },
         "/api/v1/alerts": {
             "get": {
-                "summary": "Current alerts: overdue services, long pauses, printer (supervisor)",
+                "summary": "Current alerts: overdue, long pauses, printer, database (supervisor)",
                 "security": BEARER,
                 "responses": {"200": _json({"type": "object"}, "Alerts"), **_errors(401, 403)},
             }

@@ -21,7 +21,8 @@ from .validation import body
 def alerts_now() -> list[dict[str, object]]:
     d = dorak()
     printer = d.printer.last.get("status", "none") if d.printer else "none"
-    return current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
+    alerts = current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
+    return [*d.database_alerts(), *alerts]
 
 
 @bp.get("/tickets/find")

@@ -53,6 +53,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StoreError)
     def _store(e: StoreError) -> ResponseReturnValue:
         app.logger.error("store error: %s", e)
+        app.extensions["dorak"].store_failed(e)
         return error_body("unavailable", 503)
 
     @app.errorhandler(HTTPException)

@@ -76,6 +76,12 @@ def metrics() -> ResponseReturnValue:
         "Print jobs that failed (this process).",
         [({}, d.metrics.counters["printer_faults"])],
     )
+    family(
+        "dorak_database_errors_total",
+        "counter",
+        "Requests refused because the database could not be written (this process).",
+        [({}, d.metrics.counters["database_errors"])],
+    )
     up = 1 if d.printer and d.printer.last.get("status") in ("ok", "paper_low") else 0
     family("dorak_printer_up", "gauge", "1 when the last print job worked.", [({}, up)])
     lines.extend(d.metrics.histogram_lines("dorak_call_seconds"))

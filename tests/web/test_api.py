@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from dorak.realtime import socketio
 from tests.conftest import Api, ManualClock
 
 
@@ -293,3 +294,26 @@ def test_read_only_database_gives_503_and_writes_nothing(api: Api, app: Flask) -
     assert count_tickets(app) == 1
     assert store.at_window(1) is None
     assert store.one("SELECT count(*) AS n FROM day_counters")["n"] == 1
+
+
+def test_database_trouble_alerts_supervisors_once(api: Api, app: Flask) -> None:
+    supervisor = socketio.test_client(
+        app, auth={"token": api.tokens["supervisor"]}, flask_test_client=api.client
+    )
+    supervisor.get_received()  # the state on connect
+    store = app.extensions["dorak"].store
+    store.conn.execute("PRAGMA query_only = ON")
+    try:
+        assert api.post("/tickets", "kiosk", {"service": "payments"}).status_code == 503
+        assert api.act(1, "call-next").status_code == 503
+    finally:
+        store.conn.execute("PRAGMA query_only = OFF")
+    raised = [e["args"][0] for e in supervisor.get_received() if e["name"] == "alert_raised"]
+    assert [a["kind"] for a in raised] == ["database"]  # two failures, one alert
+    assert "readonly" in raised[0]["message"]["en"]
+    assert "قاعدة البيانات" in raised[0]["message"]["ar"]
+    listed = api.get("/alerts", "supervisor").get_json()["alerts"]
+    assert listed[0]["kind"] == "database"
+    metrics = api.client.get("/metrics").get_data(as_text=True)
+    assert "dorak_database_errors_total 2" in metrics
+    supervisor.disconnect()
