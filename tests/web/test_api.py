@@ -317,3 +317,25 @@ def test_database_trouble_alerts_supervisors_once(api: Api, app: Flask) -> None:
     metrics = api.client.get("/metrics").get_data(as_text=True)
     assert "dorak_database_errors_total 2" in metrics
     supervisor.disconnect()
+
+
+def test_full_disk_gives_503_and_leaves_no_gap(api: Api, app: Flask) -> None:
+    """SQLite's page limit makes the file 'full', as a full disk would: the kiosk is told to try
+    again, and the refused ticket neither exists nor used up a number."""
+    store = app.extensions["dorak"].store
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    answers = []
+    try:
+        for _ in range(300):  # until the free room in the last pages runs out
+            r = api.post("/tickets", "supervisor", {"service": "payments"})  # no kiosk limit
+            answers.append(r.status_code)
+            if r.status_code != 201:
+                break
+    finally:
+        store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert answers[-1] == 503, answers
+    assert "full" in app.extensions["dorak"].store_trouble["detail"]
+    issued = answers.count(201)
+    assert count_tickets(app) == issued
+    assert api.issue("payments")["number"] == f"H{issued + 1:03d}"  # no number was lost
