@@ -38,6 +38,8 @@ COMMANDS = {
     "gunicorn-gevent": [GUNICORN, "-k", "gevent", "-w", "1", "-b", "127.0.0.1:{port}"],
     "gunicorn-threads": [GUNICORN, "-w", "1", "--threads", "20", "-b", "127.0.0.1:{port}"],
 }
+# Tests stop servers with screens still connected: do not wait 30 s for them to leave.
+QUICK_STOP = ["--graceful-timeout", "2"]
 
 
 class LiveServer:
@@ -63,7 +65,7 @@ class LiveServer:
         with open(self.instance / "server.log", "ab") as log:  # the child keeps its own copy
             command = [part.format(port=self.port) for part in COMMANDS[self.how]]
             if self.how.startswith("gunicorn"):
-                command.append("dorak.wsgi:app")
+                command += [*QUICK_STOP, "dorak.wsgi:app"]
             self.proc = subprocess.Popen(
                 command,
                 env=env,
@@ -92,4 +94,5 @@ class LiveServer:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                self.proc.wait(10)
             self.proc = None
