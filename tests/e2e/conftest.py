@@ -42,11 +42,16 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """`dorak serve`, or another start from tests.live.COMMANDS by indirect parametrization."""
     dorak_cli(tmp_path, "init")
-    live = LiveServer(tmp_path).start()
+    live = LiveServer(tmp_path, how=getattr(request, "param", "serve")).start()
     yield live
     live.stop()
+
+
+# The demo's server and the README's production start (gunicorn's gevent worker).
+BOTH_SERVERS = pytest.mark.parametrize("server", ["serve", "gunicorn-gevent"], indirect=True)
 
 
 def shot(page: Page, name: str) -> None:

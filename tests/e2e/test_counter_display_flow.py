@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import BOTH_SERVERS, shot
 from tests.live import LiveServer, dorak_cli
 
 PASSWORD = "window three pw"
-
-
-@pytest.fixture(params=["serve", "gunicorn-gevent"])
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """The demo's server and the README's production start (gunicorn's gevent worker)."""
-    dorak_cli(tmp_path, "init")
-    live = LiveServer(tmp_path, how=request.param).start()
-    yield live
-    live.stop()
+pytestmark = BOTH_SERVERS
 
 
 def clerk_page(server: LiveServer, browser: Browser, username: str, window: int) -> Page:

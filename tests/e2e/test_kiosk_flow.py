@@ -8,7 +8,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import BOTH_SERVERS, shot
 from tests.live import LiveServer
 
 
@@ -23,6 +23,7 @@ def printed(server: LiveServer, n: int) -> list[str]:
     raise AssertionError(f"virtual printer saved {len(files)} ticket(s), expected {n}")
 
 
+@BOTH_SERVERS
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_ticket_from_kiosk_to_window(
     lang: str, server: LiveServer, page: Page, browser: Browser
