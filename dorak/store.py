@@ -26,6 +26,7 @@ class StoreError(Exception):
 
 
 Row = dict[str, Any]
+BUSY_MS = 50  # the longest SQLite itself may block a statement on another's lock
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:
@@ -296,7 +297,8 @@ class Store:
             conn = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=self.timeout
             )
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            # Short: waits for the write lock happen in _begin, in steps that let others run.
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA synchronous = {self.synchronous}")
         except sqlite3.Error as e:
@@ -319,10 +321,7 @@ class Store:
         """One write transaction that takes the write lock at once (BEGIN IMMEDIATE)."""
         conn = self.conn
         with self._write_lock, self._file_lock():
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as e:
-                raise StoreError(f"database unavailable: {e}") from None
+            self._begin(conn)
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -334,6 +333,22 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE. A writer outside Dorak's file lock (a sqlite3 shell, a tool) may hold
+        SQLite's lock: wait for it here in short sleeps, which gevent turns into waits on its
+        loop, rather than in SQLite's busy handler, which would stop every connection."""
+        deadline = time.monotonic() + self.timeout
+        pause = 0.002
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise StoreError(f"database unavailable: {e}") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.025)
 
     @contextmanager
     def _file_lock(self) -> Iterator[None]:
