@@ -15,10 +15,16 @@ import asyncio
 import json
 import os
 import time
+from pathlib import Path
 
 import requests
 import websockets
 from common import bench_env, cli, free_port, percentile, rss_mb, serve
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Client:
@@ -76,6 +82,9 @@ async def measure(
         10: "complaints",
     }
     latencies: list[float] = []
+    # CPU of this process (the clients) and of the server while the calls happen: which one
+    # is busy shows who limits the figures on a small machine.
+    wall, mine, server_cpu = time.monotonic(), time.process_time(), cpu_seconds(pid)
     complete = 0
     for i in range(calls):
         window = i % 10 + 1
@@ -94,6 +103,9 @@ async def measure(
         complete += len(got) == clients
         latencies += [t - sent for t in got]
         await asyncio.to_thread(session.post, f"{base}/api/v1/windows/{window}/no-show")
+    wall = time.monotonic() - wall
+    mine = (time.process_time() - mine) / wall
+    server_cpu = (cpu_seconds(pid) - server_cpu) / wall
     for t in tasks:
         t.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -103,6 +115,8 @@ async def measure(
         "complete": complete,
         "memory": memory,
         "after": rss_mb(pid),
+        "client_cpu": mine,
+        "server_cpu": server_cpu,
     }
 
 
@@ -124,12 +138,15 @@ def main() -> None:
             f"server: dorak serve --async-mode {args.async_mode}, {os.cpu_count()} cores; "
             f"idle memory {rss_mb(server.pid):.0f} MB"
         )
-        print(f"{'clients':>8} {'p50 ms':>8} {'p99 ms':>8} {'all got it':>11} {'RSS MB':>8}")
+        print(
+            f"{'clients':>8} {'p50 ms':>8} {'p99 ms':>8} {'all got it':>11} {'RSS MB':>8}"
+            f" {'CPU server':>11} {'CPU clients':>12}"
+        )
         for n in (int(x) for x in args.clients.split(",")):
             m = asyncio.run(measure(base, n, args.calls, admin, kiosk, server.pid))
             print(
                 f"{n:>8} {m['p50']:>8.1f} {m['p99']:>8.1f} {int(m['complete']):>5}/{args.calls:<5}"
-                f" {m['memory']:>8.0f}"
+                f" {m['memory']:>8.0f} {m['server_cpu']:>10.0%} {m['client_cpu']:>11.0%}"
             )
             time.sleep(1)
     finally:
