@@ -26,7 +26,7 @@ class StoreError(Exception):
 
 
 Row = dict[str, Any]
-BUSY_MS = 50  # the longest SQLite itself may block a statement on another's lock
+BUSY_MS = 5  # the longest SQLite itself may block a statement (and a gevent loop) on a lock
 
 
 def _m1_initial(db: sqlite_utils.Database) -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import resource
-import subprocess
-import sys
 import time
 
 import pytest
 
 from dorak.speech import SpeechUnavailable, output_of
+from tests.gevent_probe import run_under_gevent
 
 
 def test_output_is_what_the_program_wrote() -> None:
@@ -29,17 +28,8 @@ def test_a_hung_program_is_killed_at_the_timeout() -> None:
     assert time.monotonic() - started < 5
 
 
-GEVENT_PROBE = """
-from gevent import monkey; monkey.patch_all()
-import gevent
+SPEAK = """
 from dorak.speech import Announcer
-ticks = []
-def tick():
-    while True:
-        ticks.append(1)
-        gevent.sleep(0.005)
-gevent.spawn(tick)
-gevent.sleep(0.05)
 before = len(ticks)
 data = Announcer(["ar", "en"]).wav("A123", 3)
 print(len(data), len(ticks) - before)
@@ -47,14 +37,7 @@ print(len(data), len(ticks) - before)
 
 
 def test_under_gevent_the_loop_keeps_running_while_speech_is_made() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", GEVENT_PROBE],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        env={**os.environ},
-    ).stdout.split()
+    out = run_under_gevent(SPEAK)
     size, ticks = int(out[0]), int(out[1])
     assert size > 50_000  # seconds of audio came back
     assert ticks >= 5  # other greenlets ran while espeak-ng spoke (it takes 100 ms or more)
