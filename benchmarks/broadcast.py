@@ -1,7 +1,7 @@
 """Fan-out: with N lobby/phone clients connected over real websockets, ten windows call tickets;
 how long until *every* client has the `ticket_called` event, and how much memory the server uses.
 
-    python benchmarks/broadcast.py [--clients 10,100,500,1000] [--calls 20] [--server werkzeug]
+    python benchmarks/broadcast.py [--clients 10,100,500,1000] [--calls 20] [--async-mode gevent]
 
 The clients speak the Socket.IO protocol directly over `websockets` (asyncio) so that one process
 can hold a thousand of them without becoming the bottleneck. Latency is measured from the moment
@@ -124,7 +124,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", default="10,100,500,1000")
     ap.add_argument("--calls", type=int, default=20)
-    ap.add_argument("--async-mode", choices=["threading", "gevent"], default="threading")
+    ap.add_argument("--async-mode", choices=["threading", "gevent"], default="gevent")
     args = ap.parse_args()
     _, env = bench_env("bcast")
     cli(env, "init")

@@ -1,6 +1,6 @@
 """Soak: a busy day at accelerated speed through the real HTTP API and real websockets.
 
-    python benchmarks/soak.py [--minutes 2] [--trackers 200] [--async-mode threading]
+    python benchmarks/soak.py [--minutes 2] [--trackers 200] [--async-mode gevent|threading]
 
 A kiosk issues tickets (several per second, services weighted like a technological center), ten
 windows call, start and finish them, and 200 phones follow their tickets over websockets. Prints
@@ -52,7 +52,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--minutes", type=float, default=2)
     ap.add_argument("--trackers", type=int, default=200)
-    ap.add_argument("--async-mode", choices=["threading", "gevent"], default="threading")
+    ap.add_argument("--async-mode", choices=["threading", "gevent"], default="gevent")
     args = ap.parse_args()
     # A whole center: a printer and the spoken calls are on unless told otherwise. The printer
     # is the virtual one in a process of its own, as a real printer is a device of its own.
