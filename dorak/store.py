@@ -190,7 +190,8 @@ _LINE_LEAVE = (
 def _m10_line_counts(db: sqlite_utils.Database) -> None:
     # How many wait in each service and class, kept by the database itself in the same
     # transaction as every change: "people ahead" of a new ticket and the lobby's counts then
-    # cost the same with 5 or 5,000 waiting, in every process that shares the file.
+    # cost the same with 5 or 5,000 waiting, in every process that shares the file. A later
+    # migration that rebuilds `tickets` (sqlite-utils' transform) must create these again.
     db.execute(
         "CREATE TABLE line_counts (service TEXT NOT NULL, priority INTEGER NOT NULL, "
         "waiting INTEGER NOT NULL, PRIMARY KEY (service, priority))"
