@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import requests
 import websockets
@@ -46,6 +47,11 @@ async def tracker(url: str, ticket: str, counts: dict[str, int], stop: asyncio.E
             elif message.startswith("42"):
                 name = message[4 : message.index('"', 4)]
                 counts[name] = counts.get(name, 0) + 1
+
+
+def thread_count(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Threads:")))
 
 
 def main() -> None:
@@ -120,6 +126,7 @@ def main() -> None:
 
     first: list[str] = []
     samples: list[int] = []
+    thread_counts: list[int] = []
     kiosk_loop(first, args.trackers)  # the people whose phones follow them
 
     async def phones() -> dict[str, int]:
@@ -130,6 +137,7 @@ def main() -> None:
         while time.time() < stop_at:  # memory every 10 s: growth, or just the connections?
             await asyncio.sleep(min(10.0, max(0.0, stop_at - time.time())))
             samples.append(round(rss_mb(server.pid)))
+            thread_counts.append(thread_count(server.pid))
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         return counts
@@ -162,6 +170,7 @@ def main() -> None:
         f"server memory: {start_mb:.0f} MB at the start, {end_mb:.0f} MB at the end; "
         f"every 10 s with the phones connected: {samples}"
     )
+    print(f"server threads every 10 s: {thread_counts}")
 
 
 if __name__ == "__main__":
