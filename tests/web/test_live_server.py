@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,11 @@ def test_ticket_issued_and_called_reach_real_socket_clients(any_server: LiveServ
     assert supervisor.wait_for("ticket_issued")["number"] == "B001"
     # Printed (drawn in a native thread under gevent) and the printer's news sent on.
     assert supervisor.wait_for("printer_status", timeout=15)["status"] == "ok"
-    assert (server.instance / "printed" / "ticket-00001.png").exists()
+    png = server.instance / "printed" / "ticket-00001.png"
+    deadline = time.monotonic() + 10  # the printer saves it once the job's connection closes
+    while not png.exists():
+        assert time.monotonic() < deadline, "the virtual printer saved no ticket"
+        time.sleep(0.05)
     assert display.wait_for("queue_updated")["services"][1]["waiting"] == 1
     r = requests.post(
         f"{server.url}/api/v1/windows/4/call-next",
