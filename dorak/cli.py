@@ -93,7 +93,10 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _run(db: str | None, config: str | None, host: str, port: int, extra: dict[str, Any]) -> None:
+    from .memory import tune_malloc
     from .realtime import socketio
+
+    tune_malloc()  # before the server starts its threads
 
     _check_config(config)
     _port_free(host, port)

@@ -11,7 +11,9 @@ import os
 from gevent import monkey
 
 from .app import create_app
+from .memory import tune_malloc
 
+tune_malloc()  # before the server starts its threads
 # The gevent worker has patched the process before it imports this module.
 _under_gevent = monkey.is_module_patched("socket") and "DORAK_ASYNC_MODE" not in os.environ
 app = create_app({"ASYNC_MODE": "gevent"} if _under_gevent else None)
