@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +106,7 @@ class Dorak:
     def store_failed(self, error: Exception) -> None:
         """A write failed (disk full, read-only, locked): count it, keep it for the alerts, and
         tell supervisors at once; a burst of failures raises one alert, not one per request."""
-        now = time.time()
+        now = self.ops.clock().timestamp()
         earlier = self.store_trouble
         self.store_trouble = {"at": now, "detail": str(error)}
         self.metrics.inc("database_errors")
@@ -116,7 +115,7 @@ class Dorak:
 
     def database_alerts(self) -> list[dict[str, Any]]:
         trouble = self.store_trouble
-        if trouble is None or time.time() - trouble["at"] > DATABASE_ALERT_S:
+        if trouble is None or self.ops.clock().timestamp() - trouble["at"] > DATABASE_ALERT_S:
             return []
         return [database_alert(trouble["detail"])]
 

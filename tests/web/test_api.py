@@ -296,7 +296,7 @@ def test_read_only_database_gives_503_and_writes_nothing(api: Api, app: Flask) -
     assert store.one("SELECT count(*) AS n FROM day_counters")["n"] == 1
 
 
-def test_database_trouble_alerts_supervisors_once(api: Api, app: Flask) -> None:
+def test_database_trouble_alerts_supervisors_once(api: Api, app: Flask, clock: ManualClock) -> None:
     supervisor = socketio.test_client(
         app, auth={"token": api.tokens["supervisor"]}, flask_test_client=api.client
     )
@@ -316,6 +316,9 @@ def test_database_trouble_alerts_supervisors_once(api: Api, app: Flask) -> None:
     assert listed[0]["kind"] == "database"
     metrics = api.client.get("/metrics").get_data(as_text=True)
     assert "dorak_database_errors_total 2" in metrics
+    clock.advance(301)  # five minutes without a failure: the alert is over
+    kinds = [a["kind"] for a in api.get("/alerts", "supervisor").get_json()["alerts"]]
+    assert "database" not in kinds
     supervisor.disconnect()
 
 
