@@ -2,7 +2,7 @@
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test test-busy lint bench
 
 setup:
 	@bash scripts/setup.sh
@@ -17,6 +17,10 @@ lint: setup
 
 test: lint
 	.venv/bin/pytest
+
+# The whole suite with one core kept busy by another process: timing assumptions show here.
+test-busy: setup
+	bash scripts/busy.sh -n 1 $(MAKE) test
 
 bench: setup
 	.venv/bin/python benchmarks/issue_tickets.py

@@ -109,6 +109,7 @@ def gunicorn(
             "-w",
             str(workers),
             *kind,
+            "--no-control-socket",  # gunicorn 27's default control socket is one per host
             "-b",
             f"127.0.0.1:{port}",
             "dorak.wsgi:app",

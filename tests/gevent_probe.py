@@ -9,10 +9,11 @@ import sys
 PRELUDE = """
 from gevent import monkey; monkey.patch_all()
 import gevent
+import time
 ticks = []
 def _tick():
     while True:
-        ticks.append(1)
+        ticks.append(time.monotonic())
         gevent.sleep(0.005)
 gevent.spawn(_tick)
 gevent.sleep(0.05)
@@ -20,7 +21,8 @@ gevent.sleep(0.05)
 
 
 def run_under_gevent(body: str, *args: str) -> list[str]:
-    """The words the snippet printed; it reads `ticks` (a list that grows by one per tick)."""
+    """The words the snippet printed; it reads `ticks` (a list
+    that grows by one per tick, each its monotonic time)."""
     out = subprocess.run(
         [sys.executable, "-c", PRELUDE + body, *args],
         capture_output=True,

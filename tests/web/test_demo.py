@@ -6,12 +6,11 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
 
-from tests.live import free_port
+from tests.live import free_port, stop_process, wait_for, wait_until_answers
 
 
 def test_demo_center_works_with_what_it_prints(tmp_path: Path) -> None:
@@ -36,14 +35,7 @@ def test_demo_center_works_with_what_it_prints(tmp_path: Path) -> None:
         admin = re.search(r"^  admin\s+admin\s+(\S+)$", text, re.M)
         assert kiosk and clerk and admin, text
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                requests.get(f"{base}/healthz", timeout=1)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline, "the demo did not start"
-                time.sleep(0.1)
+        assert wait_until_answers(f"{base}/healthz", proc), "the demo did not start"
         services = requests.get(f"{base}/api/v1/services", timeout=5).json()["services"]
         assert len(services) >= 7  # the sample technological center
         r = requests.post(
@@ -61,10 +53,7 @@ def test_demo_center_works_with_what_it_prints(tmp_path: Path) -> None:
         assert r.status_code == 200 and r.json()["number"] == "A001"
         # The virtual printer printed the ticket where the demo said it would.
         png = tmp_path / "printed" / "ticket-00001.png"
-        deadline = time.monotonic() + 15
-        while not png.exists():
-            assert time.monotonic() < deadline, "no printed ticket"
-            time.sleep(0.1)
+        wait_for(png.exists, what="the printed ticket")
         # The printed admin password signs in.
         s = requests.Session()
         page = s.get(f"{base}/login", timeout=5).text
@@ -77,6 +66,5 @@ def test_demo_center_works_with_what_it_prints(tmp_path: Path) -> None:
         )
         assert s.get(f"{base}/admin", timeout=5, allow_redirects=False).status_code == 200
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_process(proc)
         proc.stdout.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import redis
 import requests
 
-from tests.live import LiveServer, dorak_cli, free_port
+from tests.live import LiveServer, dorak_cli, free_port, stop_process, wait_for
 from tests.web.test_live_server import Listener
 
 
@@ -39,17 +38,21 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    client.close()
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    try:
+        client = redis.Redis.from_url(url)
+
+        def answers() -> bool:
+            assert proc.poll() is None, "redis-server exited"
+            try:
+                return bool(client.ping())
+            except redis.ConnectionError:
+                return False
+
+        wait_for(answers, what="redis-server")
+        client.close()
+        yield url
+    finally:
+        stop_process(proc)
 
 
 def test_two_processes_share_events_and_numbers(tmp_path: Path, redis_url: str) -> None:
@@ -64,9 +67,7 @@ def test_two_processes_share_events_and_numbers(tmp_path: Path, redis_url: str) 
     two = LiveServer(tmp_path, env=env, how="gunicorn-gevent")  # the README's production start
     kiosk = one.token("--role", "kiosk")
     clerk = one.token("--role", "clerk", "--window", "9")
-    one.start()
-    two.start()
-    try:
+    with one, two:
         display = Listener(two.url)  # the lobby screen is connected to process 2
         display.wait_for("state")
         auth = {"Authorization": f"Bearer {kiosk}"}
@@ -95,6 +96,3 @@ def test_two_processes_share_events_and_numbers(tmp_path: Path, redis_url: str) 
         assert len(set(numbers)) == 40
         assert sorted(numbers) == [f"H{n:03d}" for n in range(2, 42)]
         display.client.disconnect()
-    finally:
-        one.stop()
-        two.stop()
