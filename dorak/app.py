@@ -50,7 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_TIMEOUT": 3.0,  # seconds; python-escpos would wait 60
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
-    "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
+    # tickets per kiosk per seconds: a real rush passes, a stuck button is stopped
+    "KIOSK_RATE_LIMIT": "40/60",
     "LOGIN_RATE_LIMIT": "5/300",  # failed sign-ins per address and username per seconds
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
@@ -60,6 +61,8 @@ DEFAULTS: dict[str, Any] = {
     "ASYNC_MODE": "threading",
     # Several server processes: redis://HOST:6379/0 relays Socket.IO events between them.
     "MESSAGE_QUEUE": None,
+    "STAFF_TIMEOUT_S": 120,  # a counter page silent this long signs its clerk out
+    "HOUSEKEEPING_EVERY_S": 10,  # how often day changes, silent pages and hours are looked at
     "ALERT_PAUSE_MIN": 20,  # a window paused longer than this raises an alert
     "ALERT_EVERY_S": 30,  # how often the alert watcher looks
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
@@ -89,6 +92,7 @@ class Dorak:
     metrics: Metrics = field(default_factory=Metrics)
     daily_backup: Any = None
     alert_watcher: Any = None
+    housekeeper: Any = None
     announcer: Any = None
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
     # Called after a ticket is issued and published (the print worker hooks in here).
@@ -179,6 +183,16 @@ def make_alert_watcher(app: Flask) -> Any:
     return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
 
 
+def make_housekeeper(app: Flask, d: Dorak) -> Any:
+    from .housekeeping import Housekeeper
+
+    def in_app(job: Callable[[], Any]) -> Any:
+        with app.app_context():
+            return job()
+
+    return Housekeeper(d.ops, d.publish, float(app.config["HOUSEKEEPING_EVERY_S"]), in_app)
+
+
 def _offloader(async_mode: str) -> Callable[[Callable[[], object]], object]:
     """Where CPU-heavy jobs (drawing a ticket) run: in place, or under gevent in its pool of
     native threads, so the one loop keeps serving screens and kiosks meanwhile."""
@@ -210,7 +224,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store.migrate()
     clock = app.config.get("CLOCK") or system_clock
     config = CenterConfig(store, center, clock)
-    ops = Operations(store, config.current, clock)
+    ops = Operations(
+        store, config.current, clock, staff_timeout_s=float(app.config["STAFF_TIMEOUT_S"])
+    )
     d = Dorak(store, ops, Accounts(store), config=config, public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(
         socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
@@ -243,6 +259,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()
+        d.housekeeper = make_housekeeper(app, d).start()
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(
             app.config["DATABASE"],

@@ -214,6 +214,15 @@ def _m10_line_counts(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _m11_window_staff(db: sqlite_utils.Database) -> None:
+    # Who is signed in at each window and their last heartbeat (see domain/staffing.py).
+    db["window_staff"].create(
+        {"number": int, "clerk": str, "via": str, "since": float, "seen_at": float},
+        pk="number",
+        not_null={"clerk", "via", "since", "seen_at"},
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -225,6 +234,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m8_ratings,
     _m9_called_index,
     _m10_line_counts,
+    _m11_window_staff,
 ]
 
 
@@ -473,6 +483,9 @@ class Store:
 
     def window_states(self) -> dict[int, Row]:
         return {r["number"]: r for r in self.all("SELECT * FROM windows")}
+
+    def window_staff(self) -> dict[int, Row]:
+        return {r["number"]: r for r in self.all("SELECT * FROM window_staff")}
 
     def closed_services(self) -> set[str]:
         rows = self.conn.execute("SELECT code FROM service_state WHERE open = 0")

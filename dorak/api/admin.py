@@ -53,7 +53,13 @@ def _apply(new: Center) -> ResponseReturnValue:
 def export_config() -> ResponseReturnValue:
     """The configuration as TOML (to save or edit whole) and as data (for the admin page)."""
     d = dorak()
-    return jsonify({"toml": d.config.export(), "center": asdict(d.ops.center)})
+    center = asdict(d.ops.center, dict_factory=_plain)
+    return jsonify({"toml": d.config.export(), "center": center})
+
+
+def _plain(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    """asdict() with sets as sorted lists (JSON has no sets)."""
+    return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in fields}
 
 
 @bp.put("/admin/config")

@@ -13,7 +13,16 @@ I18N = {
 }
 TIME = {"type": ["string", "null"], "format": "date-time"}
 OUTCOMES = ["completed", "documents_missing", "referred", "other"]
-STATUSES = ["waiting", "called", "serving", "done", "no_show", "transferred", "cancelled"]
+STATUSES = [
+    "waiting",
+    "called",
+    "serving",
+    "done",
+    "no_show",
+    "transferred",
+    "cancelled",
+    "expired",
+]
 
 
 def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -193,7 +202,13 @@ WINDOW = {
     "properties": {
         "number": {"type": "integer"},
         "label": I18N,
-        "status": {"type": "string", "enum": ["open", "paused"]},
+        "status": {
+            "type": "string",
+            "enum": ["open", "paused", "unstaffed"],
+            "description": "open: a clerk is signed in and working; unstaffed: nobody is",
+        },
+        "clerk": {"type": ["string", "null"], "description": "who is signed in (staff view)"},
+        "signed_in_at": TIME,
         "reason": {"type": ["string", "null"]},
         "since": TIME,
         "services": {"type": "array", "items": {"type": "string"}},
@@ -214,7 +229,14 @@ SERVICE = {
         "parent": {"type": ["string", "null"]},
         "group": {"type": "boolean"},
         "open": {"type": "boolean"},
-        "available": {"type": "boolean", "description": "open, and some window serving it is open"},
+        "available": {
+            "type": "boolean",
+            "description": "open, within its hours, and a clerk is at a window serving it",
+        },
+        "unavailable": {
+            "type": ["object", "null"],
+            "description": "why not available: reason, opens_at, message {ar, en}",
+        },
         "target_wait_min": {"type": "number"},
         "waiting": {"type": "integer"},
         "estimated_wait_s": {"type": "integer"},

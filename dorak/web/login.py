@@ -77,6 +77,11 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
     check_csrf()
+    user = session.get("user")
+    if user:  # a clerk signing out leaves their window: it closes at once
+        d = dorak()
+        for window in d.ops.roster.windows_of(user):
+            d.publish(d.ops.sign_out(window, user)[1])
     session.clear()
     return redirect(url_for("login.login_form"))
 

@@ -12,10 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dorak.app import create_app
 from dorak.realtime import socketio
 from printer.virtual import VirtualPrinter
-from tests.conftest import Api, ManualClock
+from tests.conftest import Api, ManualClock, make_app
 
 
 def enroll(client: FlaskClient, token: str) -> str:
@@ -62,16 +61,7 @@ def test_english_is_one_tap_away(client: FlaskClient, tokens: dict[str, str]) ->
 
 
 def test_rate_limit_per_kiosk(tmp_path: Path, clock: ManualClock) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE": str(tmp_path),
-            "CLOCK": clock,
-            "SECRET_KEY": "k",
-            "PRINTER": "none",
-            "KIOSK_RATE_LIMIT": "3/60",
-        }
-    )
+    app = make_app(tmp_path, clock, KIOSK_RATE_LIMIT="3/60")
     d = app.extensions["dorak"]
     kiosk = d.accounts.create_token("kiosk", label="kiosk-a")
     other = d.accounts.create_token("kiosk", label="kiosk-b")
@@ -116,16 +106,7 @@ def test_vendor_files_are_served_and_nothing_else(client: FlaskClient) -> None:
 @pytest.fixture
 def printing_app(tmp_path: Path, clock: ManualClock) -> Iterator[tuple[Flask, VirtualPrinter]]:
     with VirtualPrinter() as vp:
-        app = create_app(
-            {
-                "TESTING": True,
-                "INSTANCE": str(tmp_path),
-                "CLOCK": clock,
-                "SECRET_KEY": "k",
-                "PRINTER": f"tcp://127.0.0.1:{vp.port}",
-                "PRINTER_TIMEOUT": 0.5,
-            }
-        )
+        app = make_app(tmp_path, clock, PRINTER=f"tcp://127.0.0.1:{vp.port}", PRINTER_TIMEOUT=0.5)
         yield app, vp
 
 
