@@ -56,6 +56,13 @@ def dashboard() -> ResponseReturnValue:
     strings = {
         "open": _("Open"),
         "paused": _("Paused"),
+        "unstaffed": _("Nobody signed in"),
+        "staffing": _(
+            "Staffed: %(open)s · paused: %(paused)s · nobody signed in: %(unstaffed)s",
+            open="{open}",
+            paused="{paused}",
+            unstaffed="{unstaffed}",
+        ),
         "closed": _("Closed"),
         "close": _("Close for new tickets"),
         "reopen": _("Open for new tickets"),

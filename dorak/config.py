@@ -14,7 +14,8 @@ from .hours_config import parse_hours
 
 SAMPLE_NAME = "sample_center.toml"
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
+# No I, O or Q: on a ticket they pass for 1 and 0.
+PREFIX_RE = re.compile(r"^[A-HJ-NPR-Z]{1,2}$")
 
 
 class ConfigError(Exception):
@@ -151,7 +152,8 @@ class _Parser:
             if prefix:
                 if not PREFIX_RE.match(prefix):
                     raise self.fail(
-                        f"{where}: prefix {prefix!r} must be one or two capital letters A-Z",
+                        f"{where}: prefix {prefix!r} must be one or two capital letters A-Z "
+                        "other than I, O and Q (they pass for 1 and 0)",
                         f'"{code}"',
                         "prefix",
                     )

@@ -27,6 +27,7 @@ from .events import (
 )
 from .operations import Operations
 from .payloads import (
+    center_open,
     iso,
     queue_view,
     service_names,
@@ -139,11 +140,12 @@ class SocketPublisher:
 
     def _queue(self, services: frozenset[str]) -> None:
         windows = [f"window:{w.number}" for w in self.ops.center.windows]
-        self.emit(
-            "queue_updated",
-            lambda: {"services": services_view(self.ops)},
-            [*PUBLIC, "supervisors", *windows],
-        )
+
+        def payload() -> dict[str, Any]:
+            services = services_view(self.ops)
+            return {"services": services, "center": center_open(self.ops, services)}
+
+        self.emit("queue_updated", payload, [*PUBLIC, "supervisors", *windows])
         for code in sorted(services):
             self.emit("line_updated", partial(queue_view, self.ops, code), [f"queue:{code}"])
 

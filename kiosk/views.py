@@ -15,8 +15,8 @@ from dorak.web.identity import csrf_token, dorak, principal_from_token
 
 from . import bp
 
-IDLE_SECONDS = 30  # back to the first screen when nobody touches the kiosk
-CONFIRM_SECONDS = 25  # how long the confirmation stays up
+IDLE_SECONDS = 20  # back to the first screen, in Arabic, when nobody touches the kiosk
+CONFIRM_SECONDS = 15  # how long the confirmation stays up before the next citizen
 
 
 def _enrolled() -> bool:
@@ -45,6 +45,10 @@ def _strings() -> dict[str, str]:
         "offline": _("Connection lost. Reconnecting…"),
         "printing": _("Printing your ticket…"),
         "reprint_sent": _("Printing again…"),
+        "take": _("Take your printed ticket"),
+        "show_reception": _("Show this number to the reception"),
+        "no_priority": _("None of these"),
+        "wait_moment": _("Please wait a moment…"),
     }
 
 
@@ -53,6 +57,9 @@ def kiosk() -> ResponseReturnValue:
     token = request.args.get("token")
     if token:  # enrollment by URL: keep it in the signed cookie, then drop it from the URL
         return _enroll(token)
+    if "lang" not in request.args and request.cookies.get("lang", "ar") != "ar":
+        # A reload starts in Arabic: the last citizen's English is not the next one's.
+        return redirect(url_for("kiosk.kiosk", lang="ar"))
     if not _enrolled():
         return render_template("kiosk/enroll.html", csrf=csrf_token(), error=None)
     d = dorak()

@@ -77,12 +77,17 @@
     }));
     $("windows").replaceChildren(...d.windows.map((w) => {
       const tr = document.createElement("tr");
-      const status = w.status === "paused" ? S.paused + (w.reason ? " — " + w.reason : "") : S.open;
-      tr.append(cell(D.name(w.label)), cell(status, w.status === "paused" ? "late" : ""),
-        cell(w.ticket ? w.ticket.number + " · " + (names[w.ticket.service] || "") : null),
-        cell(w.ticket ? w.ticket.clerk : null));
+      const status = w.status === "paused" ? S.paused + (w.reason ? " — " + w.reason : "")
+        : w.status === "unstaffed" ? S.unstaffed : S.open;
+      tr.dataset.window = w.number;
+      tr.dataset.status = w.status;
+      tr.append(cell(D.name(w.label)), cell(status, w.status === "open" ? "" : "late"),
+        cell(w.clerk), cell(w.ticket ? w.ticket.number + " · " + (names[w.ticket.service] || "") : null));
       return tr;
     }));
+    const count = (st) => d.windows.filter((w) => w.status === st).length;
+    $("staffing").textContent = S.staffing.replace("{open}", count("open"))
+      .replace("{paused}", count("paused")).replace("{unstaffed}", count("unstaffed"));
     $("services").replaceChildren(...d.services.filter((s) => !s.group).map((s) => {
       const tr = document.createElement("tr");
       tr.dataset.service = s.code;

@@ -43,7 +43,7 @@ WEIGHTS_BY_WINDOW = {
 }
 
 SERVICE_FIELDS: dict[str, Any] = {
-    "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
+    "prefix": {"type": "string", "pattern": "^[A-HJ-NPR-Z]{1,2}$", "description": "no I, O, Q"},
     "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
     "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
     "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},

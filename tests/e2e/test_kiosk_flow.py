@@ -37,6 +37,9 @@ def test_ticket_from_kiosk_to_window(
     expect(button).to_contain_text("التصالح" if lang == "ar" else "reconciliation")
     shot(page, f"kiosk-home-{lang}")
     button.click()
+    expect(page.locator("#screen-priority")).to_be_visible()
+    shot(page, f"kiosk-priority-{lang}")
+    page.click("button[data-priority=none]")
     number = page.get_by_test_id("ticket-number")
     expect(number).to_have_text("A001")
     expect(page.locator("#t-qr")).to_be_visible()
@@ -72,17 +75,18 @@ def test_ticket_from_kiosk_to_window(
 def test_sub_services_priority_and_idle_return(server: LiveServer, page: Page) -> None:
     kiosk = server.token("--role", "kiosk")
     page.goto(f"{server.url}/kiosk?token={kiosk}")
-    page.click("button[data-priority=elderly]")
-    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "true")
     page.click("button[data-service=documents]")
     expect(page.locator("#screen-group")).to_be_visible()
     expect(page.locator("#group-title")).to_have_text("الشهادات والمستخرجات")
     page.click("#children button[data-service=extracts]")
+    expect(page.locator("#screen-priority")).to_be_visible()  # the priority comes second
+    expect(page.locator("#priority-service")).to_have_text("المستخرجات الرسمية")
+    page.click("button[data-priority=elderly]")
     expect(page.get_by_test_id("ticket-number")).to_have_text("F001")
     expect(page.locator("#t-priority")).to_have_text("كبار السن")
+    expect(page.get_by_test_id("take")).to_have_text("خذ تذكرتك المطبوعة")
     page.click("#done")
     expect(page.locator("#screen-services")).to_be_visible()
-    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "false")
 
 
 def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
