@@ -108,10 +108,11 @@ def render_ticket(
     y = drawer.centered(d, y, width, t.service_en, px(18))
     # The number in a monospace face whose zero is dotted: 0 and O cannot be confused.
     font = number_font(px(130))
-    left, top, right, bottom = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
-    if right - left > width - px(24):
-        font = number_font(int(px(130) * (width - px(24)) / (right - left)))
-        left, top, right, bottom = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
+    box = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
+    if box[2] - box[0] > width - px(24):
+        font = number_font(int(px(130) * (width - px(24)) / (box[2] - box[0])))
+        box = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
+    left, top, right, bottom = (round(v) for v in box)
     d.text((width // 2, y - (top - y)), t.number, font=font, fill=0, anchor="mt")
     number_box = (left, y, right, y + bottom - top)
     y += bottom - top + px(14)

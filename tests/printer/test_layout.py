@@ -126,6 +126,7 @@ def test_arabic_digits_option() -> None:
 
 # A reader of a ticket number knows it holds capital letters (never I, O or Q) and digits.
 NUMBER_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+ONLY = "tessedit_char_whitelist"
 
 
 def _read_number(img: Image.Image, tmp: Path) -> str:
@@ -137,8 +138,7 @@ def _read_number(img: Image.Image, tmp: Path) -> str:
     path = tmp / "number.png"
     page.save(path)
     out = subprocess.run(
-        ["tesseract", str(path), "-", "-l", "eng", "--psm", "7"]
-        + ["-c", f"tessedit_char_whitelist={NUMBER_CHARS}"],
+        ["tesseract", str(path), "-", "-l", "eng", "--psm", "7", "-c", f"{ONLY}={NUMBER_CHARS}"],
         capture_output=True,
         text=True,
         timeout=60,
