@@ -26,6 +26,7 @@ from .operations import Operations, system_clock
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
+from .screens import SilentScreens
 from .speech import Announcer
 from .store import Row, Store
 from .web.errors import register_error_handlers
@@ -66,7 +67,7 @@ DEFAULTS: dict[str, Any] = {
     "ALERT_PAUSE_MIN": 20,  # a window paused longer than this raises an alert
     "ALERT_EVERY_S": 30,  # how often the alert watcher looks
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
-    "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
+    "DISPLAY_LANGS": "ar",  # languages of the spoken call, in order ("ar,en" adds English)
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
     "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
 }
@@ -93,6 +94,7 @@ class Dorak:
     daily_backup: Any = None
     alert_watcher: Any = None
     housekeeper: Any = None
+    screens: SilentScreens = field(default_factory=SilentScreens)
     announcer: Any = None
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
     # Called after a ticket is issued and published (the print worker hooks in here).

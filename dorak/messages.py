@@ -116,6 +116,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saving to the database failed ({detail}). Kiosks and windows are asked to try again. "
         "Check the disk: full? read-only?",
     ),
+    "alert_display_muted": (
+        "الشاشة «{screen}» لا تستطيع تشغيل الصوت: النداءات لا تُسمع. شغّلها بمشغّل الشاشات "
+        "(scripts/screen-launcher.sh) أو المس الشاشة مرة.",
+        "Screen '{screen}' cannot play sound: calls are not heard. Start it with the screen "
+        "launcher (scripts/screen-launcher.sh) or touch it once.",
+    ),
     "alert_window_paused": (
         "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
         "Window {window} has been paused for {minutes} min ({reason}).",

@@ -22,7 +22,7 @@ def alerts_now() -> list[dict[str, object]]:
     d = dorak()
     printer = d.printer.last.get("status", "none") if d.printer else "none"
     alerts = current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
-    return [*d.database_alerts(), *alerts]
+    return [*d.database_alerts(), *alerts, *d.screens.alerts()]
 
 
 @bp.get("/tickets/find")
