@@ -72,7 +72,13 @@ def ops(store: Store, center: Center, clock: ManualClock) -> Operations:
     return ops
 
 
-def make_app(tmp_path: Path, clock: ManualClock, staffed: bool = True, **extra: Any) -> Flask:
+def make_app(
+    tmp_path: Path,
+    clock: ManualClock,
+    staffed: bool = True,
+    center: Center | None = None,
+    **extra: Any,
+) -> Flask:
     app = create_app(
         {
             "TESTING": True,
@@ -81,7 +87,7 @@ def make_app(tmp_path: Path, clock: ManualClock, staffed: bool = True, **extra: 
             "CLOCK": clock,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "PRINTER": "none",
-            "CENTER": open_center(),
+            "CENTER": center or open_center(),
             **extra,
         }
     )
