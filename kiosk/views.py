@@ -40,6 +40,8 @@ def _strings() -> dict[str, str]:
         "wait_soon": _("Your turn is very soon"),
         "wait_min": pgettext("3 to 10", "Estimated wait: about %(n)s minutes", n="{n}"),
         "wait_min_many": pgettext("11 or more", "Estimated wait: about %(n)s minutes", n="{n}"),
+        "wait_hm": _("Estimated wait: about %(h)s h %(m)s min", h="{h}", m="{m}"),
+        "wait_h": _("Estimated wait: about %(h)s h", h="{h}"),
         "closed": _("Not available now"),
         "error": _("Something went wrong. Please try again."),
         "offline": _("Connection lost. Reconnecting…"),
@@ -124,6 +126,12 @@ def track(token: str) -> ResponseReturnValue:
             "no_show": _("You were called but did not come. Please ask at the reception."),
             "transferred": _("You were transferred."),
             "cancelled": _("This ticket was cancelled."),
+            "expired": _("This ticket expired at the end of its day."),
+            "alerts_on": _(
+                "Alerts are on: sound and vibration when 3 are ahead of you and when you are "
+                "called."
+            ),
+            "near": _("Your turn is near: 3 people ahead of you."),
         }
     )
     return render_template(

@@ -115,9 +115,9 @@ def test_twelve_or_sixteen_windows_fit(tmp_path: Path, page: Page, count: int) -
 def test_calls_together_are_said_in_one_announcement(server: LiveServer, page: Page) -> None:
     kiosk = {"Authorization": f"Bearer {server.token('--role', 'kiosk')}"}
     boss = {"Authorization": f"Bearer {server.token('--role', 'supervisor')}"}
+    url = f"{server.url}/api/v1/tickets"
     for _ in range(3):
-        requests.post(f"{server.url}/api/v1/tickets", json={"service": "reconciliation"},
-                      headers=kiosk, timeout=5)  # fmt: skip
+        requests.post(url, json={"service": "reconciliation"}, headers=kiosk, timeout=5)
     page.set_viewport_size(FULL_HD)
     page.goto(f"{server.url}/display")
     expect(page.locator(".win")).to_have_count(10)

@@ -1,0 +1,125 @@
+"""A real day in a real browser: the kiosk says plainly why it cannot issue, in both languages;
+a clerk signing in and out opens and closes the window for kiosk and dashboard; every citizen
+starts in Arabic; the phone alerts, keeps awake and knows when the visit is over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import shot, sign_in
+from tests.live import LiveServer, dorak_cli, open_center_file
+
+
+@pytest.fixture
+def empty_center(tmp_path: Path) -> LiveServer:
+    """Open around the clock, but nobody signed in at any window."""
+    dorak_cli(tmp_path, "init")
+    center = open_center_file(tmp_path)
+    live = LiveServer(tmp_path, env={"DORAK_CENTER_FILE": str(center)}, staffed=False).start()
+    yield live  # type: ignore[misc]
+    live.stop()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_clerk_opens_and_closes_the_window_for_the_kiosk(
+    empty_center: LiveServer, browser: Browser, page: Page, lang: str
+) -> None:
+    server = empty_center
+    kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}).new_page()
+    kiosk.goto(f"{server.url}/kiosk?token={server.token('--role', 'kiosk')}&lang={lang}")
+    closed = kiosk.get_by_test_id("closed")
+    expect(closed).to_be_visible()  # both languages, whatever the page's
+    expect(kiosk.locator("#closed-ar")).to_contain_text("لا يوجد شباك مفتوح")
+    expect(kiosk.locator("#closed-en")).to_contain_text("No window is open")
+    payments = kiosk.locator("button[data-service=payments]")
+    expect(payments).to_be_disabled()
+    expect(payments).to_contain_text("reception")
+    expect(payments).to_contain_text("الاستعلامات")
+    shot(kiosk, f"kiosk-nobody-{lang}")
+
+    sign_in(page, server, f"/dashboard?lang={lang}", "boss", "supervisor")
+    expect(page.locator("#windows tr[data-window='9']")).to_have_attribute(
+        "data-status", "unstaffed"
+    )
+    counter = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    sign_in(counter, server, f"/counter?lang={lang}", "nadia", "clerk", "--window", "9")
+    expect(counter.locator("#window-status")).to_have_attribute("data-status", "open")
+    shot(counter, f"counter-signed-in-{lang}")
+    expect(payments).to_be_enabled()  # the kiosk learns it at once
+    expect(closed).to_be_hidden()
+    expect(row).to_have_attribute("data-status", "open")
+    expect(row).to_contain_text("nadia")
+    expect(page.get_by_test_id("staffing")).to_contain_text("1")
+    shot(page, f"dashboard-staffing-{lang}")
+    counter.click("form[action='/logout'] button")  # signing out closes the window at once
+    expect(payments).to_be_disabled()
+    expect(page.locator("#windows tr[data-window='9']")).to_have_attribute(
+        "data-status", "unstaffed"
+    )
+
+
+def test_every_citizen_starts_in_arabic(server: LiveServer, browser: Browser) -> None:
+    kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}).new_page()
+    kiosk.clock.install()
+    kiosk.goto(f"{server.url}/kiosk?token={server.token('--role', 'kiosk')}")
+    expect(kiosk.locator("html")).to_have_attribute("lang", "ar")
+    kiosk.click("[data-testid=lang]")  # a citizen who reads English
+    expect(kiosk.locator("html")).to_have_attribute("lang", "en")
+    kiosk.click("button[data-service=permits]")
+    kiosk.click("button[data-priority=none]")
+    expect(kiosk.get_by_test_id("take")).to_have_text("Take your printed ticket")
+    shot(kiosk, "kiosk-ticket-take-en")
+    kiosk.clock.fast_forward(16_000)  # the confirmation stays 15 s
+    expect(kiosk.locator("html")).to_have_attribute("lang", "ar")
+    expect(kiosk.locator("#screen-services")).to_be_visible()
+    kiosk.reload()  # a reload too starts in Arabic
+    expect(kiosk.locator("html")).to_have_attribute("lang", "ar")
+    kiosk.click("[data-testid=lang]")
+    expect(kiosk.locator("html")).to_have_attribute("lang", "en")
+    kiosk.clock.install()
+    kiosk.clock.fast_forward(21_000)  # 20 s untouched
+    expect(kiosk.locator("html")).to_have_attribute("lang", "ar")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_phone_alerts_and_knows_when_the_visit_is_over(
+    empty_center: LiveServer, browser: Browser, lang: str
+) -> None:
+    server = empty_center
+    dorak_cli(server.instance, "window", "staff", "1")  # one window for reconciliation
+    kiosk = {"Authorization": f"Bearer {server.token('--role', 'kiosk')}"}
+    boss = {"Authorization": f"Bearer {server.token('--role', 'supervisor')}"}
+    tickets = [
+        requests.post(
+            f"{server.url}/api/v1/tickets",
+            json={"service": "reconciliation"},
+            headers=kiosk,
+            timeout=5,
+        ).json()  # fmt: skip
+        for _ in range(7)
+    ]
+    mine = tickets[-1]
+    assert mine["estimated_wait_s"] > 3600  # six ahead at 15 minutes each, one window
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.goto(f"{server.url}/t/{mine['id']}?lang={lang}")
+    expect(page.locator("#wait")).to_contain_text("ساعة" if lang == "ar" else " h ")
+    expect(page.locator("#alert-me")).to_be_visible()
+    shot(page, f"track-alert-me-{lang}")
+    page.click("#alert-me")
+    expect(page.locator("#alerts-on")).to_be_visible()
+    expect(page.locator("body")).to_have_attribute("data-alerts", "on")
+    for _ in range(3):  # three served: three ahead now
+        r = requests.post(f"{server.url}/api/v1/windows/1/call-next", headers=boss, timeout=5)
+        requests.post(f"{url}/{r.json()['id']}/cancel", headers=boss, timeout=5)
+    expect(page.locator("#alerts-on")).to_contain_text("3")
+    shot(page, f"track-near-{lang}")
+    requests.post(f"{server.url}/api/v1/tickets/{mine['id']}/cancel", headers=boss, timeout=5)
+    expect(page.locator("#status")).to_have_class("status cancelled")
+    expect(page.locator("#hint")).to_be_hidden()  # no "we will alert you" once it is over
+    expect(page.locator("#alerts-on")).to_be_hidden()
+    phone.close()
