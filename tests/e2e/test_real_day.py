@@ -42,9 +42,8 @@ def test_a_clerk_opens_and_closes_the_window_for_the_kiosk(
     shot(kiosk, f"kiosk-nobody-{lang}")
 
     sign_in(page, server, f"/dashboard?lang={lang}", "boss", "supervisor")
-    expect(page.locator("#windows tr[data-window='9']")).to_have_attribute(
-        "data-status", "unstaffed"
-    )
+    row = page.locator("#windows tr[data-window='9']")
+    expect(row).to_have_attribute("data-status", "unstaffed")
     counter = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
     sign_in(counter, server, f"/counter?lang={lang}", "nadia", "clerk", "--window", "9")
     expect(counter.locator("#window-status")).to_have_attribute("data-status", "open")
@@ -57,9 +56,7 @@ def test_a_clerk_opens_and_closes_the_window_for_the_kiosk(
     shot(page, f"dashboard-staffing-{lang}")
     counter.click("form[action='/logout'] button")  # signing out closes the window at once
     expect(payments).to_be_disabled()
-    expect(page.locator("#windows tr[data-window='9']")).to_have_attribute(
-        "data-status", "unstaffed"
-    )
+    expect(row).to_have_attribute("data-status", "unstaffed")
 
 
 def test_every_citizen_starts_in_arabic(server: LiveServer, browser: Browser) -> None:
@@ -93,13 +90,9 @@ def test_the_phone_alerts_and_knows_when_the_visit_is_over(
     dorak_cli(server.instance, "window", "staff", "1")  # one window for reconciliation
     kiosk = {"Authorization": f"Bearer {server.token('--role', 'kiosk')}"}
     boss = {"Authorization": f"Bearer {server.token('--role', 'supervisor')}"}
+    url = f"{server.url}/api/v1/tickets"
     tickets = [
-        requests.post(
-            f"{server.url}/api/v1/tickets",
-            json={"service": "reconciliation"},
-            headers=kiosk,
-            timeout=5,
-        ).json()  # fmt: skip
+        requests.post(url, json={"service": "reconciliation"}, headers=kiosk, timeout=5).json()
         for _ in range(7)
     ]
     mine = tickets[-1]
