@@ -35,8 +35,11 @@
     show("screen-services"); render();
   }
 
+  function centerClosed() { return Boolean(center && !center.open && center.message); }
+
   function detail(s) {
-    if (!s.available) return s.unavailable ? D.name(s.unavailable.message) : S.closed;
+    // The banner already says why in both languages when nothing can be issued.
+    if (!s.available) return s.unavailable && !centerClosed() ? D.name(s.unavailable.message) : S.closed;
     if (s.group) return "";
     return D.counted(S, "people", s.waiting || 0) + " · " + D.minutesText(S, s.estimated_wait_s);
   }
@@ -52,9 +55,10 @@
     const small = document.createElement("small");
     small.textContent = detail(s);
     b.append(title, small);
-    if (!s.available && s.unavailable) { // the reason in the other language too
+    if (!s.available && s.unavailable && !centerClosed()) { // the reason in the other language too
       const other = document.createElement("small");
       other.className = "other-lang";
+      other.dir = D.lang === "ar" ? "ltr" : "rtl";
       other.textContent = s.unavailable.message[D.lang === "ar" ? "en" : "ar"];
       b.append(other);
     }
@@ -63,7 +67,7 @@
   }
 
   function render() {
-    const closed = center && !center.open && center.message;
+    const closed = centerClosed();
     $("closed").hidden = !closed;
     if (closed) { $("closed-ar").textContent = center.message.ar; $("closed-en").textContent = center.message.en; }
     $("services").replaceChildren(...services.filter((s) => !s.parent).map(button));
