@@ -102,6 +102,7 @@
   function soundState(ok) {
     if (ok === soundOk) return;
     soundOk = ok;
+    document.body.dataset.sound = ok ? "ok" : "blocked";
     $("sound").hidden = ok;
     if (socket) socket.emit("display_sound", { ok, screen: cfg.screen });
   }
