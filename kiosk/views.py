@@ -103,7 +103,8 @@ def _enroll(token: str) -> ResponseReturnValue:
         ), 403
     session["device"] = token.strip()
     session.permanent = True
-    return redirect(url_for("kiosk.kiosk"))
+    lang = request.args.get("lang")
+    return redirect(url_for("kiosk.kiosk", **({"lang": lang} if lang else {})))
 
 
 def _ticket_or_404(token: str) -> dict[str, object]:

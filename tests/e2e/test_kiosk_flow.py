@@ -95,21 +95,21 @@ def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
     page.goto(f"{server.url}/kiosk?token={kiosk}")
     payments = page.locator("button[data-service=payments]")
     expect(payments).to_be_enabled()
-    for window in (9, 10):  # the two windows that take fee payments go on a break
-        r = requests.post(
-            f"{server.url}/api/v1/windows/{window}/pause",
-            json={"reason": "break"},
+    for window in (9, 10):  # the two clerks who take fee payments leave their windows
+        r = requests.delete(
+            f"{server.url}/api/v1/windows/{window}/presence",
             headers={"Authorization": f"Bearer {admin}"},
             timeout=5,
         )
-        assert r.status_code == 200
+        assert r.status_code == 200 and r.json()["status"] == "unstaffed"
     expect(payments).to_be_disabled()
-    expect(payments).to_contain_text("غير متاحة الآن")
-    requests.post(
-        f"{server.url}/api/v1/windows/10/resume",
+    expect(payments).to_contain_text("لا يوجد موظف")
+    r = requests.post(
+        f"{server.url}/api/v1/windows/10/presence",
         headers={"Authorization": f"Bearer {admin}"},
         timeout=5,
     )
+    assert r.json()["status"] == "open"
     expect(payments).to_be_enabled()
 
 

@@ -56,8 +56,11 @@ def test_english_is_one_tap_away(client: FlaskClient, tokens: dict[str, str]) ->
     enroll(client, tokens["kiosk"])
     html = client.get("/kiosk?lang=en").get_data(as_text=True)
     assert 'lang="en" dir="ltr"' in html and "Touch a service to take your ticket" in html
-    # The choice sticks for the next page.
-    assert 'lang="en"' in client.get("/kiosk").get_data(as_text=True)
+    # The choice sticks for other pages, but the kiosk starts again in Arabic for the next
+    # citizen (a reload, or the page coming back after a ticket).
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+    r = client.get("/kiosk")
+    assert r.status_code == 302 and r.headers["Location"] == "/kiosk?lang=ar"
 
 
 def test_rate_limit_per_kiosk(tmp_path: Path, clock: ManualClock) -> None:
