@@ -11,7 +11,7 @@ import requests
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import ARGS, CHROMIUM
-from tests.live import LiveServer
+from tests.live import LiveServer, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 LAUNCHER = ROOT / "scripts" / "screen-launcher.sh"
@@ -24,11 +24,12 @@ def launcher_flags() -> list[str]:
     return out.stdout.split()
 
 
-def alerts(server: LiveServer, boss: str) -> list[dict[str, object]]:
+def muted(server: LiveServer, boss: str) -> list[dict[str, object]]:
+    """The current alerts about screens that cannot play sound."""
     r = requests.get(
         f"{server.url}/api/v1/alerts", headers={"Authorization": f"Bearer {boss}"}, timeout=5
     )
-    return list(r.json()["alerts"])
+    return [a for a in r.json()["alerts"] if a["kind"] == "display_muted"]
 
 
 def test_the_launcher_lets_the_tv_speak_and_a_silent_tv_is_named(
@@ -39,33 +40,26 @@ def test_the_launcher_lets_the_tv_speak_and_a_silent_tv_is_named(
     no_autoplay = [a for a in ARGS if not a.startswith("--autoplay-policy")]
     chromium = browser.browser_type  # the test session's Playwright, other flags
     launched = chromium.launch(executable_path=CHROMIUM, args=[*no_autoplay, *launcher_flags()])
-    tv = launched.new_page(viewport={"width": 1920, "height": 1080})
-    tv.goto(f"{server.url}/display?screen=Hall%20TV%201")
-    expect(tv.locator(".win")).to_have_count(10)
-    tv.wait_for_function("() => document.body.dataset.sound === 'ok'")
-    expect(tv.locator("#sound")).to_be_hidden()
-    assert not [a for a in alerts(server, boss) if a["kind"] == "display_muted"]
-
     plain = chromium.launch(executable_path=CHROMIUM, args=no_autoplay)
-    other = plain.new_page(viewport={"width": 1920, "height": 1080})
-    other.goto(f"{server.url}/display?screen=Hall%20TV%202")
-    expect(other.locator("#sound")).to_be_visible()  # the browser wants a tap
-    deadline_alerts = []
-    for _ in range(200):
-        deadline_alerts = [a for a in alerts(server, boss) if a["kind"] == "display_muted"]
-        if deadline_alerts:
-            break
-        other.wait_for_timeout(50)
-    assert [a["subject"] for a in deadline_alerts] == ["Hall TV 2"]
-    other.click("#sound")  # someone taps it once: the alert ends
-    other.wait_for_function("() => document.body.dataset.sound === 'ok'")
-    for _ in range(200):
-        if not [a for a in alerts(server, boss) if a["kind"] == "display_muted"]:
-            break
-        other.wait_for_timeout(50)
-    assert not [a for a in alerts(server, boss) if a["kind"] == "display_muted"]
-    plain.close()
-    launched.close()
+    try:
+        tv = launched.new_page(viewport={"width": 1920, "height": 1080})
+        tv.goto(f"{server.url}/display?screen=Hall%20TV%201")
+        expect(tv.locator(".win")).to_have_count(10)
+        tv.wait_for_function("() => document.body.dataset.sound === 'ok'")
+        expect(tv.locator("#sound")).to_be_hidden()
+        assert not muted(server, boss)
+
+        other = plain.new_page(viewport={"width": 1920, "height": 1080})
+        other.goto(f"{server.url}/display?screen=Hall%20TV%202")
+        expect(other.locator("#sound")).to_be_visible()  # the browser wants a tap
+        wait_for(lambda: bool(muted(server, boss)), what="the silent screen's alert")
+        assert [a["subject"] for a in muted(server, boss)] == ["Hall TV 2"]
+        other.click("#sound")  # someone taps it once: the alert ends
+        other.wait_for_function("() => document.body.dataset.sound === 'ok'")
+        wait_for(lambda: not muted(server, boss), what="the alert to end")
+    finally:
+        plain.close()
+        launched.close()
 
 
 def test_the_box_setup_installs_a_desktop_entry_or_a_user_unit(tmp_path: Path) -> None:
