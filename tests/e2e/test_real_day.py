@@ -119,3 +119,21 @@ def test_the_phone_alerts_and_knows_when_the_visit_is_over(
     expect(page.locator("#hint")).to_be_hidden()  # no "we will alert you" once it is over
     expect(page.locator("#alerts-on")).to_be_hidden()
     phone.close()
+
+
+def test_a_printer_fault_sends_the_citizen_to_the_reception(tmp_path: Path, page: Page) -> None:
+    from tests.live import free_port
+
+    dorak_cli(tmp_path, "init")
+    dead = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there: the printer is offline
+    env = {"DORAK_PRINTER": dead, "DORAK_PRINTER_TIMEOUT": "0.5"}
+    with LiveServer(tmp_path, env=env) as server:
+        page.set_viewport_size({"width": 1080, "height": 1920})
+        page.goto(f"{server.url}/kiosk?token={server.token('--role', 'kiosk')}")
+        page.click("button[data-service=complaints]")
+        page.click("button[data-priority=elderly]")
+        expect(page.get_by_test_id("ticket-number")).to_have_text("G001")
+        take = page.get_by_test_id("take")
+        expect(take).to_have_text("أظهر هذا الرقم للاستعلامات")  # the printer failed
+        expect(page.locator("#reprint")).to_be_visible()
+        shot(page, "kiosk-printer-fault-ar")
