@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .domain.model import Center, Status
-from .domain.staffing import WindowState
+from .domain.staffing import Presence, WindowState
 from .messages import message
 from .operations import Operations
 from .store import Row
@@ -74,14 +74,18 @@ def window_view(
     states: dict[int, Row] | None = None,
     current: Row | None = None,
     staff: bool = False,
+    staffing: dict[int, WindowState] | None = None,
+    presences: dict[int, Presence] | None = None,
 ) -> dict[str, Any]:
     center = ops.center
     w = center.window(number)
     assert w is not None
     states = states if states is not None else ops.store.window_states()
     state = states.get(number) or {}
-    staffed = ops.roster.states(center, states)[number]
-    presence = ops.roster.presences().get(number)
+    presences = ops.roster.presences() if presences is None else presences
+    staffing = ops.roster.states(center, states, presences) if staffing is None else staffing
+    staffed = staffing[number]
+    presence = presences.get(number)
     if current is None:
         current = ops.store.at_window(number)
     ticket = None
@@ -120,6 +124,7 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     counts = ops.store.waiting_counts()
     states = ops.store.window_states()
     staffed = ops.staffed_windows()
+    waits = ops.next_ticket_waits(states)
     out = []
     for s in center.services:
         group = center.is_group(s.code)
@@ -135,7 +140,7 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
         if not group:
             item["waiting"] = counts.get(s.code, 0)
             # Counted over staffed windows, the same figure the next ticket will print.
-            item["estimated_wait_s"] = ops.next_ticket_wait(s.code, states)
+            item["estimated_wait_s"] = waits[s.code]
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
             # A kiosk offers a service only while it is open (supervisor), within its hours and
             # some window serving it has a clerk signed in.
@@ -220,11 +225,24 @@ def state_snapshot(ops: Operations, staff: bool = False) -> dict[str, Any]:
             **center_open(ops, services),
         },
         "now": iso(ops.clock().timestamp(), center.timezone),
-        "windows": [window_view(ops, w.number, states, staff=staff) for w in center.windows],
+        "windows": windows_view(ops, states, staff),
         "services": services,
         "recent_calls": recent_calls(ops),
         "notice": ops.notice(),
     }
+
+
+def windows_view(
+    ops: Operations, states: dict[int, Row] | None = None, staff: bool = False
+) -> list[dict[str, Any]]:
+    """Every window, reading who is signed in once."""
+    states = ops.store.window_states() if states is None else states
+    presences = ops.roster.presences()
+    staffing = ops.roster.states(ops.center, states, presences)
+    return [
+        window_view(ops, w.number, states, staff=staff, staffing=staffing, presences=presences)
+        for w in ops.center.windows
+    ]
 
 
 def window_detail(ops: Operations, number: int, base_url: str = "") -> dict[str, Any]:

@@ -24,10 +24,13 @@ class Roster:
         }
 
     def states(
-        self, center: Center, windows: dict[int, Row] | None = None
+        self,
+        center: Center,
+        windows: dict[int, Row] | None = None,
+        here: dict[int, Presence] | None = None,
     ) -> dict[int, WindowState]:
         windows = self.store.window_states() if windows is None else windows
-        here = self.presences()
+        here = self.presences() if here is None else here
         now = self.clock().timestamp()
         return {
             w.number: window_state(
