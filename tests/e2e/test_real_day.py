@@ -137,3 +137,43 @@ def test_a_printer_fault_sends_the_citizen_to_the_reception(tmp_path: Path, page
         expect(take).to_have_text("أظهر هذا الرقم للاستعلامات")  # the printer failed
         expect(page.locator("#reprint")).to_be_visible()
         shot(page, "kiosk-printer-fault-ar")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_outside_hours_the_kiosk_says_when_it_opens(
+    tmp_path: Path, browser: Browser, lang: str
+) -> None:
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from dorak.center_config import to_toml
+    from dorak.config import load_center
+    from dorak.domain.hours import DayHours, OpeningHours
+
+    today = datetime.now(ZoneInfo("Africa/Cairo")).date()
+    every_day = {i: DayHours("00:00", "23:59", "23:59") for i in range(7)}
+    hours = OpeningHours(every_day, frozenset({today.isoformat()}))  # a holiday: today
+    path = tmp_path / "holiday.toml"
+    path.write_text(to_toml(replace(load_center(), hours=hours)), encoding="utf-8")
+    dorak_cli(tmp_path, "window", "staff", "--all", "--config", str(path))
+    with LiveServer(tmp_path, env={"DORAK_CENTER_FILE": str(path)}) as server:
+        token = server.token("--role", "kiosk")
+        kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}).new_page()
+        kiosk.goto(f"{server.url}/kiosk?token={token}&lang={lang}")
+        tomorrow = today + timedelta(days=1)
+        expect(kiosk.locator("#closed-en")).to_contain_text(
+            f"The center is closed now. We open on {tomorrow:%A} {tomorrow.day}"
+        )
+        expect(kiosk.locator("#closed-ar")).to_contain_text("المركز مغلق الآن. نفتح")
+        expect(kiosk.locator("button[data-service=reconciliation]")).to_be_disabled()
+        shot(kiosk, f"kiosk-closed-{lang}")
+        r = requests.post(
+            f"{server.url}/api/v1/tickets",
+            json={"service": "reconciliation"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=5,
+        )
+        assert r.status_code == 409 and r.json()["error"] == "outside_hours"
+        state = requests.get(f"{server.url}/api/v1/state", timeout=5).json()
+        assert all(s.get("waiting", 0) == 0 for s in state["services"])  # nothing issued
