@@ -26,6 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dorak.config import load_center
 from dorak.speech import GAP_S, Announcer, chime, seconds
 
+MAX_MERGED = 12  # calls in one announcement, as display.js asks
+STALE_S = 20.0  # a second language is not said for a call shown longer ago (as display.js)
+
 CHIME_S = seconds(chime())
 
 
@@ -57,42 +60,60 @@ def arrivals(hours: float, seed: int) -> list[tuple[float, str, int]]:
 def run(
     langs: list[str], calls: list[tuple[float, str, int]], fetch_s: float, merged: int = 0
 ) -> dict[str, list[float]]:
+    """As display.js speaks: the first language of every waiting call first (one announcement);
+    a second language only while no call waits for its first, and not for a call shown more
+    than STALE_S ago."""
     a = Announcer(langs, cache_size=100_000)
     if merged:
         a.merged_speed = merged
     starts: list[float] = []  # (a): its announcement starts
     heard: list[float] = []  # (b): its own number starts being said
+    skipped = 0
     checked = 0
     now, i = 0.0, 0
-    pending: list[tuple[float, str, int]] = []
-    while i < len(calls) or pending:
-        if not pending:  # the lobby is quiet: the next call rings the chime
+    first: list[tuple[float, str, int]] = []  # calls still to be said in the first language
+    later: list[tuple[float, str, int, str]] = []  # (call, language) for the other languages
+    while i < len(calls) or first or later:
+        if not first and not later:  # the lobby is quiet: the next call rings the chime
             now = max(now, calls[i][0])
-            pending.append(calls[i])
-            i += 1
-            chime_at = now
+            chime_at: float | None = now
             now += CHIME_S + fetch_s
         else:
             chime_at = None
         while i < len(calls) and calls[i][0] <= now:
-            pending.append(calls[i])
+            first.append(calls[i])
+            later += [(*calls[i], lang) for lang in langs[1:]]
             i += 1
-        batch, pending = pending[:12], pending[12:]
-        said = [(n, w) for _, n, w in batch]
-        speed = a.speed if len(batch) == 1 else a.merged_speed
-        began = chime_at if chime_at is not None else now
+        if first:  # the first language of every waiting call, in one announcement
+            batch, first = first[:MAX_MERGED], first[MAX_MERGED:]
+            lang = langs[0]
+            began = chime_at if chime_at is not None else now
+            starts += [max(began, shown) - shown for shown, _, _ in batch]
+            said = [(n, w) for _, n, w in batch]
+            shown_at: list[float | None] = [shown for shown, _, _ in batch]
+        else:  # the lobby has time: another language, for calls not too old
+            fresh = [c for c in later if now - c[0] <= STALE_S]
+            skipped += len(later) - len(fresh)
+            if not fresh:
+                later = []
+                continue
+            lang = fresh[0][3]
+            chosen = [c for c in fresh if c[3] == lang][:MAX_MERGED]
+            later = [c for c in fresh if c not in chosen]
+            said = [(n, w) for _, n, w, _ in chosen]
+            shown_at = [None] * len(said)
+        speed = a.speed if len(said) == 1 else a.merged_speed
         at = now
-        for lang in langs:
-            for shown, number, window in batch:
-                if lang == langs[0]:
-                    starts.append(max(began, shown) - shown)
-                    heard.append(at - shown)
-                at += seconds(a.segment(number, window, lang, speed)) + GAP_S
+        for (number, window), shown in zip(said, shown_at, strict=True):
+            if shown is not None:
+                heard.append(at - shown)
+            at += seconds(a.segment(number, window, lang, speed)) + GAP_S
         if checked < 20:  # the sum is what the real WAV lasts
-            assert abs(wav_seconds(a.announcement(said, with_chime=False)) - (at - now)) < 0.01
+            wav = a.announcement(said, with_chime=False, langs=[lang])
+            assert abs(wav_seconds(wav) - (at - now)) < 0.01
             checked += 1
         now = at + fetch_s  # the next WAV is asked for when this one ends
-    return {"start": starts, "heard": heard}
+    return {"start": starts, "heard": heard, "skipped": [float(skipped)]}
 
 
 def ideal(calls: list[tuple[float, str, int]], each_s: float) -> list[float]:
@@ -134,6 +155,9 @@ def main() -> None:
         name = "+".join(langs)
         print(f"[{name}] announcement starts after: {figures(out['start'])}")
         print(f"[{name}] own number heard after:     {figures(out['heard'])}")
+        if len(langs) > 1:
+            skipped = int(out["skipped"][0])
+            print(f"[{name}] second language skipped (lobby busy): {skipped} of {len(calls)}")
         print(f"[{name}] ({time.perf_counter() - started:.0f} s to make the audio)")
         a = Announcer(langs)
         shortest = sum(seconds(a.segment("A1", 1, lang, a.merged_speed)) for lang in langs)

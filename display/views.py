@@ -35,6 +35,7 @@ def _config() -> dict[str, object]:
     return {
         "strings": _strings(),
         "voice": bool(settings["display_voice"]),
+        "langs": [x.strip() for x in str(settings["display_langs"]).split(",") if x.strip()],
         "timezone": dorak().ops.center.timezone,
         "recent": int(settings["display_recent"]),
         "highlight_s": int(current_app.config.get("DISPLAY_HIGHLIGHT_S", 10)),
@@ -70,7 +71,8 @@ WAV_HEADERS = {"Content-Type": "audio/wav", "Cache-Control": "public, max-age=86
 @bp.get("/display/announce/<calls>.wav")
 def announce(calls: str) -> ResponseReturnValue:
     """One announcement for every call the screen has waiting: `A014-1,B003-2`, said language
-    by language; `?chime=0` for calls that follow another announcement without a pause."""
+    by language (`?lang=ar`: that language only); `?chime=0` for calls that follow another
+    announcement without a pause."""
     d = dorak()
     if d.announcer is None:
         abort(404)
@@ -83,7 +85,11 @@ def announce(calls: str) -> ResponseReturnValue:
             abort(404)
         wanted.append((number, int(window)))
     try:
-        audio = d.announcer.announcement(wanted, with_chime=request.args.get("chime") != "0")
+        audio = d.announcer.announcement(
+            wanted,
+            with_chime=request.args.get("chime") != "0",
+            langs=[request.args["lang"]] if request.args.get("lang") else None,
+        )
     except SpeechUnavailable:
         abort(503)
     return audio, 200, {"Content-Type": "audio/wav", "Cache-Control": "public, max-age=3600"}

@@ -173,12 +173,15 @@ class Announcer:
                 self._cache.popitem(last=False)
         return pcm
 
-    def announcement(self, calls: Sequence[Call], with_chime: bool = True) -> bytes:
-        """One WAV for the calls, language by language; the chime only when `with_chime` (the
-        lobby was quiet: calls that waited while another was said follow without one)."""
+    def announcement(
+        self, calls: Sequence[Call], with_chime: bool = True, langs: Sequence[str] | None = None
+    ) -> bytes:
+        """One WAV for the calls, language by language (`langs`: some of this lobby's); the
+        chime only when `with_chime` (the lobby was quiet: calls that waited while another was
+        said follow without one)."""
         speed = self.speed if len(calls) == 1 else self.merged_speed
         frames = [self._chime, silence(0.15)] if with_chime else []
-        for lang in self.langs:
+        for lang in [x for x in (langs or self.langs) if x in self.langs] or self.langs:
             for number, window in calls:
                 frames += [self.segment(number, window, lang, speed), silence(GAP_S)]
         return as_wav(frames)

@@ -111,11 +111,33 @@
     try { await audio.play(); soundState(true); return true; } catch (e) { soundState(false); return false; }
   }
 
-  function say() {
-    if (!pending.length) { speaking = false; delete announcer.dataset.playing; return; }
-    const batch = pending.splice(0, 12);
+  /* The first language of every waiting call comes first; a second language is said only while
+     no call waits for its first, and not for a call shown more than STALE_S ago: English never
+     keeps an Arabic call waiting. */
+  const STALE_S = 20;
+  const later = []; // {call, lang, shown}: the other languages, when the lobby has time
+
+  function url(batch, lang) {
     const parts = batch.map((c) => encodeURIComponent(c.number) + "-" + c.window).join(",");
-    announcer.src = "/display/announce/" + parts + ".wav?chime=0";
+    return "/display/announce/" + parts + ".wav?chime=0&lang=" + lang;
+  }
+
+  function say() {
+    let batch, lang;
+    if (pending.length) {
+      batch = pending.splice(0, 12);
+      lang = cfg.langs[0];
+    } else {
+      const now = Date.now();
+      while (later.length && now - later[0].shown > STALE_S * 1000) later.shift();
+      if (!later.length) { speaking = false; delete announcer.dataset.playing; return; }
+      lang = later[0].lang;
+      batch = [];
+      for (let i = 0; i < later.length && batch.length < 12;) {
+        if (later[i].lang === lang) batch.push(later.splice(i, 1)[0].call); else i++;
+      }
+    }
+    announcer.src = url(batch, lang);
     announcer.dataset.playing = "1";
     announcer.dataset.calls = String(batch.length);
     play(announcer).then((ok) => { if (!ok) say(); });
@@ -123,6 +145,7 @@
 
   function speak(c) {
     pending.push(c);
+    for (const lang of cfg.langs.slice(1)) later.push({ call: c, lang, shown: Date.now() });
     if (speaking) return; // said in the next announcement, merged with any others
     speaking = true;
     chime.currentTime = 0;
@@ -161,7 +184,9 @@
     },
     queue_updated: (q) => { services = q.services; renderWaiting(); },
     notice_updated: renderNotice,
-    display_settings_updated: (s) => { cfg.voice = s.voice; cfg.recent = s.recent; renderCalls(); },
+    display_settings_updated: (s) => {
+      cfg.voice = s.voice; cfg.recent = s.recent; if (s.langs) cfg.langs = s.langs; renderCalls();
+    },
   }, (up) => { $("offline").hidden = up; });
   if (cfg.voice) { const probe = new Audio("/display/silence.wav"); play(probe); }
   tick();

@@ -129,7 +129,11 @@ def put_settings() -> ResponseReturnValue:
     audit("settings", **data)
     socketio.emit(
         "display_settings_updated",
-        {"voice": settings["display_voice"], "recent": settings["display_recent"]},
+        {
+            "voice": settings["display_voice"],
+            "recent": settings["display_recent"],
+            "langs": [x.strip() for x in settings["display_langs"].split(",") if x.strip()],
+        },
         to=["display", "supervisors"],
     )
     return jsonify(settings)

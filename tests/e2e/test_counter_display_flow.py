@@ -63,7 +63,7 @@ def test_call_reaches_the_lobby_and_is_announced(
     expect(cell).to_have_text("A001")  # on the lobby screen, live
     expect(page.locator("#calls li").first).to_contain_text("A001")
     audio = page.locator("#announcer")
-    expect(audio).to_have_attribute("src", "/display/announce/A001-3.wav?chime=0")
+    expect(audio).to_have_attribute("src", "/display/announce/A001-3.wav?chime=0&lang=ar")
     page.wait_for_function("() => document.getElementById('announcer').currentTime > 0")
     shot(page, "display-call-ar")
 

@@ -133,7 +133,43 @@ def test_calls_together_are_said_in_one_announcement(server: LiveServer, page: P
         assert r.status_code == 200
     page.wait_for_function("() => window.said.length >= 1")
     said = page.evaluate("() => window.said")
-    assert said == ["/display/announce/A001-1,A002-2,A003-3.wav?chime=0"]
+    assert said == ["/display/announce/A001-1,A002-2,A003-3.wav?chime=0&lang=ar"]
     requests.post(f"{server.url}/api/v1/windows/2/recall", headers=boss, timeout=5)
     page.wait_for_function("() => window.said.length >= 2")  # a recall is said again
-    assert page.evaluate("() => window.said[1]") == "/display/announce/A002-2.wav?chime=0"
+    assert page.evaluate("() => window.said[1]") == "/display/announce/A002-2.wav?chime=0&lang=ar"
+
+
+def test_english_waits_until_no_arabic_call_does(server: LiveServer, page: Page) -> None:
+    kiosk = {"Authorization": f"Bearer {server.token('--role', 'kiosk')}"}
+    boss = {"Authorization": f"Bearer {server.token('--role', 'supervisor')}"}
+    admin = {"Authorization": f"Bearer {server.token('--role', 'admin')}"}
+    r = requests.put(
+        f"{server.url}/api/v1/admin/settings",
+        json={"display_langs": "ar,en"},
+        headers=admin,
+        timeout=5,
+    )
+    assert r.status_code == 200
+    url = f"{server.url}/api/v1/tickets"
+    for _ in range(3):
+        requests.post(url, json={"service": "reconciliation"}, headers=kiosk, timeout=5)
+    page.set_viewport_size(FULL_HD)
+    page.goto(f"{server.url}/display?lang=en")
+    expect(page.locator(".win")).to_have_count(10)
+    page.evaluate("""() => {
+        document.getElementById('chime').playbackRate = 0.25;
+        window.said = [];
+        const a = document.getElementById('announcer');
+        a.addEventListener('play', () => window.said.push(a.getAttribute('src')));
+    }""")
+    for n in (1, 2):
+        requests.post(f"{server.url}/api/v1/windows/{n}/call-next", headers=boss, timeout=5)
+    page.wait_for_function("() => window.said.length >= 1")
+    # A call while the Arabic is said: its Arabic comes before anyone's English.
+    requests.post(f"{server.url}/api/v1/windows/3/call-next", headers=boss, timeout=5)
+    page.wait_for_function("() => window.said.length >= 3", timeout=30_000)
+    assert page.evaluate("() => window.said") == [
+        "/display/announce/A001-1,A002-2.wav?chime=0&lang=ar",
+        "/display/announce/A003-3.wav?chime=0&lang=ar",
+        "/display/announce/A001-1,A002-2,A003-3.wav?chime=0&lang=en",
+    ]

@@ -188,7 +188,7 @@ def test_settings_take_effect_at_once(api: Api, app: Flask, client: FlaskClient)
     assert r.status_code == 200
     assert r.get_json()["display_recent"] == 5  # type: ignore[attr-defined]
     news = [m["args"][0] for m in display.get_received() if m["name"] == "display_settings_updated"]
-    assert news == [{"voice": False, "recent": 5}]
+    assert news == [{"voice": False, "recent": 5, "langs": ["ar"]}]
     assert app.extensions["dorak"].announcer is None
     assert '"recent": 5' in client.get("/display").get_data(as_text=True)
     r = admin(api, "PUT", "/settings", {"printer": "bluetooth://nope"})
