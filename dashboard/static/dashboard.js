@@ -68,6 +68,15 @@
 
   function render(d) {
     for (const s of d.services) names[s.code] = D.name(s.name);
+    const select = $("issue-service");
+    if (!select.options.length) {
+      select.replaceChildren(...d.services.filter((s) => !s.group).map((s) => {
+        const o = document.createElement("option");
+        o.value = s.code;
+        o.textContent = D.name(s.name);
+        return o;
+      }));
+    }
     const quiet = [{ ok: true, message: { ar: S.no_alerts, en: S.no_alerts } }];
     $("alerts").replaceChildren(...(d.alerts.length ? d.alerts : quiet).map((a) => {
       const li = document.createElement("li");
@@ -125,6 +134,15 @@
   }
   let pending = null;
   const soon = () => { clearTimeout(pending); pending = setTimeout(refresh, 150); };
+
+  $("issue-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { service: $("issue-service").value, lang: D.lang };
+    if ($("issue-priority").value) body.priority = $("issue-priority").value;
+    const r = await D.api("POST", "/tickets", body, cfg.csrf, { "Idempotency-Key": D.requestKey() });
+    $("issued").textContent = r.ok ? S.issued.replace("{n}", r.data.number) : D.errorText(r, S.error);
+    refresh();
+  });
 
   $("notice-form").addEventListener("submit", async (e) => {
     e.preventDefault();

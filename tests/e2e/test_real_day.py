@@ -177,3 +177,17 @@ def test_outside_hours_the_kiosk_says_when_it_opens(
         assert r.status_code == 409 and r.json()["error"] == "outside_hours"
         state = requests.get(f"{server.url}/api/v1/state", timeout=5).json()
         assert all(s.get("waiting", 0) == 0 for s in state["services"])  # nothing issued
+
+
+def test_a_supervisor_issues_by_hand_when_the_kiosk_cannot(
+    empty_center: LiveServer, page: Page
+) -> None:
+    server = empty_center  # nobody at any window: the kiosk refuses
+    sign_in(page, server, "/dashboard", "boss", "supervisor")
+    page.select_option("#issue-service", "legalization")
+    page.select_option("#issue-priority", "elderly")
+    page.click("#issue-form button[type=submit]")
+    expect(page.get_by_test_id("issued")).to_contain_text("B001")
+    shot(page, "dashboard-issue-by-hand-ar")
+    row = page.locator("#services tr[data-service=legalization]")
+    expect(row.locator("td").nth(1)).to_have_text("1")
