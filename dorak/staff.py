@@ -47,18 +47,22 @@ class Roster:
         return {n for n, s in self.states(center, windows).items() if s == WindowState.OPEN}
 
     def sign_in(self, window: int, clerk: str, via: str) -> bool:
-        """A sign-in or a heartbeat. True when the window was not staffed by this clerk."""
+        """A sign-in or a heartbeat. True when this made `clerk` the one signed in there."""
         at = self.clock().timestamp()
         with self.store.write() as conn:
             row = conn.execute(
                 "SELECT clerk, via, since, seen_at FROM window_staff WHERE number = ?", (window,)
             ).fetchone()
             before = Presence(*row) if row else None
-            fresh = (
-                not is_present(before, at, self.timeout_s)
-                or before is None
-                or (before.clerk != clerk)
-            )
+            if before is None or not is_present(before, at, self.timeout_s):
+                fresh = True
+            elif before.clerk == clerk:
+                fresh = False
+            else:
+                # A clerk at a terminal replaces a sign-in made without one; otherwise the one
+                # who signed in first stays named and the other only keeps the window staffed
+                # (no sign-in tug of war between two open pages).
+                fresh = before.via == FIXED and via != FIXED
             if fresh:
                 conn.execute(
                     "INSERT INTO window_staff (number, clerk, via, since, seen_at) "
@@ -69,10 +73,7 @@ class Roster:
                 )
                 Store.add_event(conn, None, "signed_in", at, window, clerk, {"via": via})
             elif before is not None and before.via != FIXED:
-                conn.execute(
-                    "UPDATE window_staff SET seen_at = ?, via = ? WHERE number = ?",
-                    (at, via, window),
-                )
+                conn.execute("UPDATE window_staff SET seen_at = ? WHERE number = ?", (at, window))
         return fresh
 
     def sign_out(self, window: int, clerk: str | None = None, reason: str = "sign_out") -> bool:

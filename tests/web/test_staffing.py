@@ -198,3 +198,19 @@ def test_dashboard_shows_who_is_signed_in_where(day: Api) -> None:
     assert (windows[1]["status"], windows[1]["clerk"]) == ("open", "clerk-1")
     assert (windows[9]["status"], windows[9]["clerk"]) == ("paused", "clerk-9")
     assert (windows[2]["status"], windows[2]["clerk"]) == ("unstaffed", None)
+
+
+def test_two_pages_at_one_window_do_not_take_turns(day: Api, clock: ManualClock) -> None:
+    d = day.client.application.extensions["dorak"]  # type: ignore[attr-defined]
+    d.ops.sign_in(3, "staffed", "fixed")  # `dorak window staff 3`: no terminal
+    assert d.ops.sign_in(3, "mona", "page")[1]  # a clerk at the terminal takes the window
+    assert d.ops.sign_in(3, "boss", "page")[1] == []  # a supervisor's page helps, no takeover
+    for _ in range(3):
+        clock.advance(60)
+        d.ops.sign_in(3, "mona", "page")
+        d.ops.sign_in(3, "boss", "page")
+    assert d.ops.roster.presences()[3].clerk == "mona"
+    signed_in = d.store.all("SELECT clerk FROM events WHERE kind = 'signed_in' AND window = 3")
+    assert [r["clerk"] for r in signed_in] == ["staffed", "mona"]
+    d.ops.sign_out(3, "mona")
+    assert d.ops.sign_in(3, "boss", "page")[1]  # the next heartbeat of the other page
