@@ -28,8 +28,10 @@ from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
 from .speech import Announcer
 from .store import Row, Store
+from .web.body_limit import BodyLimit
 from .web.errors import register_error_handlers
 from .web.nodelay import NoDelay
+from .web.params import BoundedInt
 from .web.security import register_security_headers
 from .web.turns import TakeTurns
 
@@ -263,6 +265,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .web.health import bp as health_bp
     from .web.login import bp as login_bp
 
+    app.url_map.converters["int"] = BoundedInt  # before the routes are added
     app.register_blueprint(api_bp)
     app.register_blueprint(login_bp)
     app.register_blueprint(assets_bp)
@@ -284,6 +287,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         import gevent
 
         app.wsgi_app = TakeTurns(app.wsgi_app, lambda: gevent.sleep(0))  # type: ignore[method-assign]
+    # Outermost: no body, on any path (Socket.IO's too), is read past the limit.
+    app.wsgi_app = BodyLimit(app.wsgi_app, int(app.config["MAX_CONTENT_LENGTH"]))  # type: ignore[method-assign]
     return app
 
 

@@ -50,6 +50,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The form has expired. Reload the page and try again.",
     ),
     "bad_request": ("الطلب غير صالح: {detail}", "Invalid request: {detail}"),
+    "bad_text": (
+        "الحقل «{field}» فيه حرف غير مسموح به هنا ({char}): حرف تحكم أو حرف غير مرئي.",
+        "'{field}' holds a character that is not allowed there ({char}): a control or an "
+        "invisible character.",
+    ),
     "not_json": ("يجب أن يكون جسم الطلب JSON.", "The request body must be JSON."),
     "too_large": ("الطلب أكبر من المسموح.", "The request is too large."),
     "not_found": ("غير موجود.", "Not found."),

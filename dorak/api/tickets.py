@@ -11,6 +11,7 @@ from ..auth import may_issue, may_supervise
 from ..payloads import iso, services_view, state_snapshot, ticket_public
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
+from ..web.params import int_arg
 from . import bp
 from .openapi import openapi_document
 from .validation import body
@@ -116,11 +117,7 @@ def audit_log() -> ResponseReturnValue:
         {
             "entries": [
                 {**r, "at": iso(r["at"], tz)}
-                for r in d.store.audit_log(
-                    int(request.args.get("limit", 200))
-                    if request.args.get("limit", "200").isdigit()
-                    else 200
-                )
+                for r in d.store.audit_log(int_arg("limit", 200, 1, 10_000))
             ]
         }
     )
