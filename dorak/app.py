@@ -26,6 +26,7 @@ from .operations import Operations, system_clock
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
+from .signin_guard import SignInGuard
 from .speech import Announcer
 from .store import Row, Store
 from .web.body_limit import BodyLimit
@@ -53,7 +54,12 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
-    "LOGIN_RATE_LIMIT": "5/300",  # failed sign-ins per address and username per seconds
+    # Failed sign-ins allowed per seconds: per address and username, per address (any
+    # usernames), per username (any addresses), for the whole center (dorak/signin_guard.py)
+    "LOGIN_RATE_LIMIT": "5/300",
+    "LOGIN_ADDRESS_LIMIT": "10/300",
+    "LOGIN_USER_LIMIT": "20/300",
+    "LOGIN_CENTER_LIMIT": "100/300",
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
     "BACKUP_KEEP": 14,  # daily backups kept
@@ -87,7 +93,7 @@ class Dorak:
     public_url: str | None = None
     printer: Any = None
     kiosk_limit: Any = None
-    login_limit: Any = None
+    login_guard: Any = None
     metrics: Metrics = field(default_factory=Metrics)
     daily_backup: Any = None
     alert_watcher: Any = None
@@ -213,12 +219,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     clock = app.config.get("CLOCK") or system_clock
     config = CenterConfig(store, center, clock)
     ops = Operations(store, config.current, clock)
-    d = Dorak(store, ops, Accounts(store), config=config, public_url=app.config["PUBLIC_URL"])
+    offload = _offloader(app.config["ASYNC_MODE"])
+    accounts = Accounts(store, offload)
+    d = Dorak(store, ops, accounts, config=config, public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(
         socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
     )
     d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
-    d.login_limit = RateLimiter(*parse_rate(app.config["LOGIN_RATE_LIMIT"]))
+    cfg = app.config
+    d.login_guard = SignInGuard(
+        pair=parse_rate(cfg["LOGIN_RATE_LIMIT"]),
+        address=parse_rate(cfg["LOGIN_ADDRESS_LIMIT"]),
+        user=parse_rate(cfg["LOGIN_USER_LIMIT"]),
+        center=parse_rate(cfg["LOGIN_CENTER_LIMIT"]),
+    )
     d.printer = TicketPrinter(
         store,
         config.current,
@@ -231,7 +245,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
         virtual_dir=instance / "printed",
         on_fault=lambda: d.metrics.inc("printer_faults"),
-        offload=_offloader(app.config["ASYNC_MODE"]),
+        offload=offload,
     )
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]

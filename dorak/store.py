@@ -214,6 +214,12 @@ def _m10_line_counts(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _m11_session_versions(db: sqlite_utils.Database) -> None:
+    # A session is valid while its version is the user's: sign-out, a new password or
+    # deactivation moves the version on and so ends every copy of every session cookie.
+    db["users"].add_column("session_version", int, not_null_default=0)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -225,6 +231,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m8_ratings,
     _m9_called_index,
     _m10_line_counts,
+    _m11_session_versions,
 ]
 
 

@@ -82,6 +82,11 @@ def metrics() -> ResponseReturnValue:
         "Requests refused because the database could not be written (this process).",
         [({}, d.metrics.counters["database_errors"])],
     )
+    for name, text in (
+        ("sign_in_failures", "Sign-ins refused for a wrong username or password (this process)."),
+        ("sign_in_throttled", "Sign-ins refused unchecked: a failure budget was spent."),
+    ):
+        family(f"dorak_{name}_total", "counter", text, [({}, d.metrics.counters[name])])
     up = 1 if d.printer and d.printer.last.get("status") in ("ok", "paper_low") else 0
     family("dorak_printer_up", "gauge", "1 when the last print job worked.", [({}, up)])
     lines.extend(d.metrics.histogram_lines("dorak_call_seconds"))
