@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Callable, Iterable
@@ -11,18 +12,20 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
+from printer.drivers import PrinterFault
 from printer.worker import run_here
 
 from .alerts import DATABASE_ALERT_S, database_alert
 from .auth import Accounts
 from .backup import DailyBackup
 from .center_config import CenterConfig
-from .config import load_center
+from .config import ConfigError, load_center
 from .domain.model import Center
 from .events import Event, TicketCalled
 from .i18n import init_i18n
 from .metrics import Metrics
 from .operations import Operations, system_clock
+from .printer_paths import PrinterPaths
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
@@ -52,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_PROFILE": None,  # a python-escpos profile name, e.g. "TM-T88V"
     "PRINTER_TIMEOUT": 3.0,  # seconds; python-escpos would wait 60
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
+    # A folder (outside the instance folder) file:// printer addresses may write to; without
+    # it only device nodes under /dev (see dorak/printer_paths.py)
+    "PRINTER_FILE_DIR": None,
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
     # Failed sign-ins allowed per seconds: per address and username, per address (any
@@ -233,20 +239,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         user=parse_rate(cfg["LOGIN_USER_LIMIT"]),
         center=parse_rate(cfg["LOGIN_CENTER_LIMIT"]),
     )
-    d.printer = TicketPrinter(
-        store,
-        config.current,
-        str(app.config["PRINTER"]),
-        d.publisher.printer_status,
-        width=int(app.config["PRINTER_WIDTH"]),
-        profile=app.config["PRINTER_PROFILE"],
-        timeout=float(app.config["PRINTER_TIMEOUT"]),
-        digits=app.config["TICKET_DIGITS"],
-        virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
-        virtual_dir=instance / "printed",
-        on_fault=lambda: d.metrics.inc("printer_faults"),
-        offload=offload,
-    )
+    try:
+        d.printer = TicketPrinter(
+            store,
+            config.current,
+            str(app.config["PRINTER"]),
+            d.publisher.printer_status,
+            width=int(app.config["PRINTER_WIDTH"]),
+            profile=app.config["PRINTER_PROFILE"],
+            timeout=float(app.config["PRINTER_TIMEOUT"]),
+            digits=app.config["TICKET_DIGITS"],
+            virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
+            virtual_dir=instance / "printed",
+            on_fault=lambda: d.metrics.inc("printer_faults"),
+            offload=offload,
+            paths=PrinterPaths(
+                instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"]
+            ),
+        )
+    except (PrinterFault, ValueError) as e:  # the operator's printer address or folder
+        raise ConfigError("DORAK_PRINTER", str(e)) from None
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
@@ -255,7 +267,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         stored = store.setting("runtime")
         if stored:  # what an admin set last time wins over the start-up configuration
-            d.apply_settings(d.settings())
+            try:
+                d.apply_settings(d.settings())
+            except PrinterFault as e:  # saved before addresses were checked
+                logging.getLogger(__name__).error("stored printer address refused: %s", e)
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()

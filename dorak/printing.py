@@ -19,6 +19,7 @@ from printer.worker import JobOutcome, PrintWorker, run_here
 
 from .domain.model import Center
 from .messages import message
+from .printer_paths import PrinterPaths
 from .store import Row, Store
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,10 @@ class TicketPrinter:
         virtual_port: int = 0,
         virtual_dir: Path | None = None,
         offload: Callable[[Callable[[], object]], object] = run_here,
+        paths: PrinterPaths | None = None,
     ) -> None:
         self.store = store
+        self.paths = paths  # where file:// and serial:// addresses may point
         self.center = center
         self.publish_status = publish_status
         self.on_fault = on_fault
@@ -96,6 +99,8 @@ class TicketPrinter:
                 f"tcp://127.0.0.1:{self.virtual.port}", width, self.profile, self.timeout
             )
         spec = parse_spec(address, width, self.profile, self.timeout)  # may refuse: config
+        if self.paths is not None:
+            self.paths.check(spec)  # never Dorak's own files
         if self.virtual is not None:
             self.virtual.stop()
             self.virtual = None
