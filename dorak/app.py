@@ -58,6 +58,9 @@ DEFAULTS: dict[str, Any] = {
     # A folder (outside the instance folder) file:// printer addresses may write to; without
     # it only device nodes under /dev (see dorak/printer_paths.py)
     "PRINTER_FILE_DIR": None,
+    # A print job a stopped server left unconfirmed is printed at the next start while its
+    # ticket still waits and the job is at most this old (seconds); else recorded not printed
+    "PRINT_JOB_MAX_AGE_S": 900,
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
     # Failed sign-ins allowed per seconds: per address and username, per address (any
@@ -256,13 +259,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             paths=PrinterPaths(
                 instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"]
             ),
+            clock=lambda: ops.clock().timestamp(),
         )
     except (PrinterFault, ValueError) as e:  # the operator's printer address or folder
         raise ConfigError("DORAK_PRINTER", str(e)) from None
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
-    d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
+    d.issue_hooks.append(lambda row, ticket: d.printer.submit_issued(row))
     app.extensions["dorak"] = d
     with app.app_context():
         stored = store.setting("runtime")
@@ -271,6 +275,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 d.apply_settings(d.settings())
             except PrinterFault as e:  # saved before addresses were checked
                 logging.getLogger(__name__).error("stored printer address refused: %s", e)
+    # Print what a killed server left unprinted, before any new ticket.
+    d.printer.recover(float(app.config["PRINT_JOB_MAX_AGE_S"]))
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()

@@ -220,6 +220,17 @@ def _m11_session_versions(db: sqlite_utils.Database) -> None:
     db["users"].add_column("session_version", int, not_null_default=0)
 
 
+def _m12_print_jobs(db: sqlite_utils.Database) -> None:
+    # A print job is written with its ticket and closed once printed (dorak/print_jobs.py):
+    # what a killed server left unprinted is found at the next start.
+    db.execute(
+        "CREATE TABLE print_jobs (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL "
+        "REFERENCES tickets(id), track_url TEXT NOT NULL, queued_at REAL NOT NULL, "
+        "owner TEXT NOT NULL, done_at REAL, outcome TEXT)"
+    )
+    db.execute("CREATE INDEX idx_print_jobs_open ON print_jobs (owner) WHERE done_at IS NULL")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -232,6 +243,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m9_called_index,
     _m10_line_counts,
     _m11_session_versions,
+    _m12_print_jobs,
 ]
 
 

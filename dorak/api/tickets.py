@@ -47,6 +47,7 @@ def issue_ticket() -> ResponseReturnValue:
         data.get("priority"),
         data.get("lang", "ar"),
         f"{who.kind}:{who.name}:{key}" if key and who else None,
+        also=d.printer.job_writer(base_url()),  # the print job, saved with the ticket
     )
     if not events:  # a retry of a ticket already issued: same answer, nothing new
         return jsonify(ticket_public(d.ops, row, base_url())), 201
