@@ -15,11 +15,12 @@ from flask import Flask, current_app, request
 from printer.drivers import PrinterFault
 from printer.worker import run_here
 
-from .alerts import DATABASE_ALERT_S, database_alert
+from .alerts import DATABASE_ALERT_S, damaged_database_alert, database_alert
 from .auth import Accounts
 from .backup import DailyBackup
 from .center_config import CenterConfig
 from .config import ConfigError, load_center
+from .db_health import DatabaseWatch, refuse_if_damaged
 from .domain.model import Center
 from .events import Event, TicketCalled
 from .i18n import init_i18n
@@ -72,6 +73,7 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
     "BACKUP_KEEP": 14,  # daily backups kept
+    "DB_CHECK_EVERY_S": 900,  # PRAGMA quick_check of the database file while serving
     # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
     # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
     "ASYNC_MODE": "threading",
@@ -108,6 +110,7 @@ class Dorak:
     alert_watcher: Any = None
     announcer: Any = None
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
+    db_watch: Any = None  # dorak.db_health.DatabaseWatch: is the file still sound?
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
 
@@ -131,10 +134,13 @@ class Dorak:
             socketio.emit("alert_raised", database_alert(str(error)), to="supervisors")
 
     def database_alerts(self) -> list[dict[str, Any]]:
+        out = []
+        if self.db_watch is not None and self.db_watch.damage:
+            out.append(damaged_database_alert(self.db_watch.damage))
         trouble = self.store_trouble
         if trouble is None or self.ops.clock().timestamp() - trouble["at"] > DATABASE_ALERT_S:
-            return []
-        return [database_alert(trouble["detail"])]
+            return out
+        return [*out, database_alert(trouble["detail"])]
 
     def after_issue(self, row: Row, ticket: dict[str, Any]) -> None:
         for hook in self.issue_hooks:
@@ -219,6 +225,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(instance)
 
     center: Center = app.config.get("CENTER") or load_center(app.config["CENTER_FILE"])
+    # A damaged file is not served: kiosks would hand out numbers nobody can call.
+    refuse_if_damaged(app.config["DATABASE"], instance / "backups")
     store = Store(
         app.config["DATABASE"],
         synchronous=app.config["SYNCHRONOUS"],
@@ -278,8 +286,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Print what a killed server left unprinted, before any new ticket.
     d.printer.recover(float(app.config["PRINT_JOB_MAX_AGE_S"]))
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
+    d.db_watch = DatabaseWatch(
+        app.config["DATABASE"],
+        instance / "backups",
+        float(app.config["DB_CHECK_EVERY_S"]),
+        offload,
+        on_damage=lambda: d.alert_watcher.check() if d.alert_watcher else None,
+    )
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()
+        d.db_watch.start()
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(
             app.config["DATABASE"],

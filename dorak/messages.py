@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Saving to the database failed ({detail}). Kiosks and windows are asked to try again. "
         "Check the disk: full? read-only?",
     ),
+    "alert_database_damaged": (
+        "ملف قاعدة البيانات تالف، ولا يمكن الاعتماد على ما يُحفظ فيه. أوقف الخادم واسترجع آخر "
+        "نسخة احتياطية سليمة. التفاصيل: {detail}",
+        "The database file is damaged: what is saved in it cannot be relied on. Stop the "
+        "server and restore the latest sound backup. Details: {detail}",
+    ),
     "alert_window_paused": (
         "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
         "Window {window} has been paused for {minutes} min ({reason}).",

@@ -411,10 +411,19 @@ class Store:
             with self.write() as conn:
                 conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY)")
                 done = {r[0] for r in conn.execute("SELECT version FROM migrations")}
+                stamped = conn.execute("PRAGMA user_version").fetchone()[0]
+                newest = max([stamped, *done])
+                if newest > len(MIGRATIONS):  # its tables mean things this code does not know
+                    raise StoreError(
+                        f"the database {self.path} was written by a newer Dorak (schema "
+                        f"{newest}; this one knows up to {len(MIGRATIONS)}): upgrade Dorak, "
+                        "or restore a backup made by this version (dorak restore --from FILE)"
+                    )
                 for version, step in enumerate(MIGRATIONS, 1):
                     if version not in done:
                         step(self.db)
                         conn.execute("INSERT INTO migrations (version) VALUES (?)", (version,))
+                conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         except sqlite3.Error as e:
             raise StoreError(f"cannot prepare database {self.path}: {e}") from None
         return len(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from flask import Flask, jsonify, request
@@ -75,6 +76,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(e: Exception) -> ResponseReturnValue:
         app.logger.exception("unexpected error")
+        if isinstance(e, sqlite3.Error):  # counted, alerted, and the file checked soon
+            d = app.extensions["dorak"]
+            d.store_failed(e)
+            if d.db_watch is not None:
+                d.db_watch.check_soon()
         if not request.path.startswith("/api/"):
             return "Internal error", 500
         return error_body("internal", 500)

@@ -23,6 +23,8 @@ def healthz() -> ResponseReturnValue:
         database = "ok"
     except StoreError as e:
         database = f"error: {e}"
+    if d.db_watch is not None and d.db_watch.damage:  # writable or not, it is not sound
+        database = f"damaged: {d.db_watch.damage}"
     printer = d.printer.last.get("status") if d.printer else "none"
     body = {
         "database": database,
@@ -79,7 +81,7 @@ def metrics() -> ResponseReturnValue:
     family(
         "dorak_database_errors_total",
         "counter",
-        "Requests refused because the database could not be written (this process).",
+        "Requests that failed in the database: not writable (503) or a SQLite error (500).",
         [({}, d.metrics.counters["database_errors"])],
     )
     for name, text in (
