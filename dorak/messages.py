@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The time zone or the start of the day cannot change once today's tickets "
         "are issued. Change it tomorrow before opening.",
     ),
+    "window_in_use": (
+        "لا يمكن حذف الشباك {window}: التذكرة {number} عنده الآن. أنهِها أو أعدها إلى الانتظار "
+        "أولًا.",
+        "Window {window} cannot be removed: ticket {number} is at it now. Finish it or return "
+        "it to the queue first.",
+    ),
     "invalid_config": ("الإعدادات غير صحيحة: {detail}", "The configuration is not valid: {detail}"),
     "account": ("{detail}", "{detail}"),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
