@@ -202,6 +202,14 @@ def make_alert_watcher(app: Flask) -> Any:
     return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
 
 
+def announce_damage(d: Dorak) -> None:
+    """Tell supervisors at once; the alert watcher then knows it (no second announcement)."""
+    alert = damaged_database_alert(d.db_watch.damage)
+    socketio.emit("alert_raised", alert, to="supervisors")
+    if d.alert_watcher is not None:
+        d.alert_watcher.known.add((alert["kind"], alert["subject"]))
+
+
 def _offloader(async_mode: str) -> Callable[[Callable[[], object]], object]:
     """Where CPU-heavy jobs (drawing a ticket) run: in place, or under gevent in its pool of
     native threads, so the one loop keeps serving screens and kiosks meanwhile."""
@@ -291,7 +299,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance / "backups",
         float(app.config["DB_CHECK_EVERY_S"]),
         offload,
-        on_damage=lambda: d.alert_watcher.check() if d.alert_watcher else None,
+        on_damage=lambda: announce_damage(d),
     )
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()

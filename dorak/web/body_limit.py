@@ -80,5 +80,8 @@ class BodyLimit:
             if len(body) > self.limit:
                 return _too_large(environ, start_response)
             environ["wsgi.input"] = io.BytesIO(body)
+            # From here on a body of known length, no longer chunked.
             environ["CONTENT_LENGTH"] = str(len(body))
+            environ.pop("HTTP_TRANSFER_ENCODING", None)
+            environ.pop("wsgi.input_terminated", None)
         return self.app(environ, start_response)

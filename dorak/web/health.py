@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 from flask import Blueprint, jsonify
@@ -21,7 +22,7 @@ def healthz() -> ResponseReturnValue:
         with d.store.write():  # takes the write lock and commits nothing: writable?
             pass
         database = "ok"
-    except StoreError as e:
+    except (StoreError, sqlite3.Error) as e:
         database = f"error: {e}"
     if d.db_watch is not None and d.db_watch.damage:  # writable or not, it is not sound
         database = f"damaged: {d.db_watch.damage}"

@@ -20,7 +20,8 @@ SERVERS = {
     "gunicorn-threads": ("gunicorn-threads", {}),
 }
 WANTED = 256 * 2**20  # what the client would send if nobody stopped it
-STOPPED_WITHIN = 64 * 2**20  # socket buffers on both sides hold a few MB at most
+STOPPED_WITHIN = 64 * 2**20
+LIMIT = 64 * 1024  # DORAK_MAX_CONTENT_LENGTH  # socket buffers on both sides hold a few MB at most
 
 
 @pytest.fixture(params=sorted(SERVERS))
@@ -98,6 +99,15 @@ def test_announced_huge_body_is_refused_before_it_is_sent(server: LiveServer) ->
         timeout=30,
     )
     assert r.status_code == 404 and r.json()["error"] == "unknown_ticket"  # small: read whole
+    exactly = b'{"stars": 5}'.ljust(LIMIT)  # the limit itself is fine
+    for body, status in ((exactly, 404), (exactly + b" ", 413)):
+        r = requests.post(
+            f"{server.url}/api/v1/tickets/x/rating",
+            data=iter([body[:30_000], body[30_000:]]),
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
+        assert r.status_code == status, r.text[:200]
     r = requests.post(
         f"{server.url}/api/v1/tickets/x/rating",
         data=iter([b"[" * 40_000, b"[" * 40_000]),  # a generator: sent chunked
