@@ -70,6 +70,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ADDRESS_LIMIT": "10/300",
     "LOGIN_USER_LIMIT": "20/300",
     "LOGIN_CENTER_LIMIT": "100/300",
+    "LOGIN_THROTTLED_WAIT_S": 1.0,  # a refused sign-in answers after this wait
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
     "BACKUP_KEEP": 14,  # daily backups kept

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from ..i18n import select_lang
@@ -66,6 +67,9 @@ def login() -> ResponseReturnValue:
     attempt = d.login_guard.admit(request.remote_addr or "-", username)
     if attempt is None:
         d.metrics.inc("sign_in_throttled")
+        # Refused, but slowly: a guesser who asks again at once would otherwise turn cheap
+        # refusals into a flood. A wait costs nothing under gevent (a thread with threads).
+        time.sleep(float(current_app.config["LOGIN_THROTTLED_WAIT_S"]))
         return render_template(
             "login.html", csrf=csrf_token(), error=message("login_throttled")[lang], next="/"
         ), 429

@@ -4,6 +4,7 @@ a new password or deactivation, and `next` that stays on this site."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def app(tmp_path: Path, clock: ManualClock) -> Flask:
             "LOGIN_ADDRESS_LIMIT": "5/300",
             "LOGIN_USER_LIMIT": "6/300",
             "LOGIN_CENTER_LIMIT": "9/300",
+            "LOGIN_THROTTLED_WAIT_S": 0,
         }
     )
     accounts = app.extensions["dorak"].accounts
@@ -61,6 +63,15 @@ def test_spraying_usernames_from_one_address_is_throttled(app: Flask) -> None:
     metrics = app.test_client().get("/metrics").get_data(as_text=True)
     assert "dorak_sign_in_failures_total 5" in metrics
     assert "dorak_sign_in_throttled_total 3" in metrics
+
+
+def test_a_refused_attempt_answers_only_after_a_wait(app: Flask) -> None:
+    app.config["LOGIN_THROTTLED_WAIT_S"] = 0.3  # a guesser asking again at once goes slowly
+    for i in range(5):
+        sign_in(app, f"user{i}", "guess")
+    started = time.monotonic()
+    assert sign_in(app, "user9", "guess").status_code == 429
+    assert time.monotonic() - started >= 0.3
 
 
 def test_one_username_from_many_addresses_is_throttled(app: Flask) -> None:

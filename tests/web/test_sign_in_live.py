@@ -65,6 +65,7 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
             "DORAK_LOGIN_ADDRESS_LIMIT": f"{PER_ADDRESS}/300",
             "DORAK_LOGIN_USER_LIMIT": "1000/300",
             "DORAK_LOGIN_CENTER_LIMIT": "1000/300",
+            "DORAK_LOGIN_THROTTLED_WAIT_S": "0.1",
         },
     ).start()
     yield live
