@@ -252,34 +252,32 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
     )
     d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
-    cfg = app.config
     d.login_guard = SignInGuard(
-        pair=parse_rate(cfg["LOGIN_RATE_LIMIT"]),
-        address=parse_rate(cfg["LOGIN_ADDRESS_LIMIT"]),
-        user=parse_rate(cfg["LOGIN_USER_LIMIT"]),
-        center=parse_rate(cfg["LOGIN_CENTER_LIMIT"]),
+        pair=parse_rate(app.config["LOGIN_RATE_LIMIT"]),
+        address=parse_rate(app.config["LOGIN_ADDRESS_LIMIT"]),
+        user=parse_rate(app.config["LOGIN_USER_LIMIT"]),
+        center=parse_rate(app.config["LOGIN_CENTER_LIMIT"]),
     )
     try:
-        d.printer = TicketPrinter(
-            store,
-            config.current,
-            str(app.config["PRINTER"]),
-            d.publisher.printer_status,
-            width=int(app.config["PRINTER_WIDTH"]),
-            profile=app.config["PRINTER_PROFILE"],
-            timeout=float(app.config["PRINTER_TIMEOUT"]),
-            digits=app.config["TICKET_DIGITS"],
-            virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
-            virtual_dir=instance / "printed",
-            on_fault=lambda: d.metrics.inc("printer_faults"),
-            offload=offload,
-            paths=PrinterPaths(
-                instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"]
-            ),
-            clock=lambda: ops.clock().timestamp(),
-        )
-    except (PrinterFault, ValueError) as e:  # the operator's printer address or folder
-        raise ConfigError("DORAK_PRINTER", str(e)) from None
+        paths = PrinterPaths(instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"])
+    except ValueError as e:
+        raise ConfigError("DORAK_PRINTER_FILE_DIR", str(e)) from None
+    d.printer = TicketPrinter(  # PrinterFault: the start-up address is refused (the CLI says why)
+        store,
+        config.current,
+        str(app.config["PRINTER"]),
+        d.publisher.printer_status,
+        width=int(app.config["PRINTER_WIDTH"]),
+        profile=app.config["PRINTER_PROFILE"],
+        timeout=float(app.config["PRINTER_TIMEOUT"]),
+        digits=app.config["TICKET_DIGITS"],
+        virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
+        virtual_dir=instance / "printed",
+        on_fault=lambda: d.metrics.inc("printer_faults"),
+        offload=offload,
+        paths=paths,
+        clock=lambda: ops.clock().timestamp(),
+    )
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None

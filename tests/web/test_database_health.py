@@ -21,7 +21,7 @@ from dorak.operations import Operations
 from dorak.realtime import socketio
 from dorak.store import Store, StoreError
 from tests.conftest import ManualClock
-from tests.live import LiveServer, wait_for
+from tests.live import LiveServer, free_port, wait_for
 from tests.web.test_live_server import Listener
 
 GARBAGE = 80 * 1024
@@ -88,7 +88,7 @@ def test_a_damaged_file_is_refused_at_start_naming_the_backup(
     # The command line says the same and serves nothing.
     env = {**os.environ, "DORAK_INSTANCE": str(tmp_path / "instance")}
     out = subprocess.run(
-        [sys.executable, "-m", "dorak.cli", "serve", "--port", "1"],
+        [sys.executable, "-m", "dorak.cli", "serve", "--port", str(free_port())],
         env=env,
         capture_output=True,
         text=True,

@@ -3,6 +3,9 @@ nodes, or (file://) into a folder the operator set aside, never the instance fol
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,9 @@ from dorak.app import create_app
 from dorak.config import ConfigError
 from dorak.store import Store
 from printer.decode import decode
+from printer.drivers import PrinterFault
 from tests.conftest import ManualClock
+from tests.live import free_port
 
 
 def make_app(tmp_path: Path, clock: ManualClock, **config: Any) -> Flask:
@@ -111,8 +116,19 @@ def test_a_folder_set_aside_may_not_hold_dorak_data(
 
 
 def test_the_operator_address_is_checked_at_start(tmp_path: Path, clock: ManualClock) -> None:
-    with pytest.raises(ConfigError, match="Dorak's own data"):
+    with pytest.raises(PrinterFault, match="Dorak's own data"):
         make_app(tmp_path, clock, PRINTER=f"file://{tmp_path}/instance/secret_key")
+    env = {**os.environ, "DORAK_INSTANCE": str(tmp_path / "instance")}
+    env["DORAK_PRINTER"] = f"file://{tmp_path}/instance/dorak.db"
+    out = subprocess.run(
+        [sys.executable, "-m", "dorak.cli", "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1 and "DORAK_PRINTER refused" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_an_address_saved_before_the_check_is_not_used(tmp_path: Path, clock: ManualClock) -> None:
