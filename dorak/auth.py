@@ -16,9 +16,10 @@ from .domain.texts import TextKind, text_problem
 from .store import Store
 
 T = TypeVar("T")
-# scrypt as werkzeug runs it takes 32 MiB and tens of milliseconds: a few at a time is plenty
-# for people signing in, and a flood of guesses cannot take all the memory or every thread.
-HASHING_AT_ONCE = 2
+# scrypt as werkzeug runs it takes 32 MiB and ~100 ms of a core. One at a time: ten clerks
+# signing in at opening wait a second at most, and on a two-core box a flood of guesses leaves
+# a core to the event loop (and takes neither the memory nor every pool thread).
+HASHING_AT_ONCE = 1
 
 USER_ROLES = ("admin", "supervisor", "clerk")
 TOKEN_ROLES = ("kiosk", "clerk", "display", "supervisor", "admin")
