@@ -22,6 +22,8 @@ ARGS = [
     "--autoplay-policy=no-user-gesture-required",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# What a page shows is awaited, not timed: a busy machine may take seconds to render it.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import BOTH_SERVERS, shot
-from tests.live import LiveServer
+from tests.live import LiveServer, wait_for
 
 
 def printed(server: LiveServer, n: int) -> list[str]:
+    """The names of the tickets the virtual printer saved, once there are n."""
     folder = server.instance / "printed"
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        files = sorted(p.name for p in folder.glob("*.png")) if folder.exists() else []
-        if len(files) >= n:
-            return files
-        time.sleep(0.05)
-    raise AssertionError(f"virtual printer saved {len(files)} ticket(s), expected {n}")
+
+    def files() -> list[str]:
+        return sorted(p.name for p in folder.glob("*.png")) if folder.exists() else []
+
+    wait_for(lambda: len(files()) >= n, what=f"{n} printed ticket(s)")
+    return files()
 
 
 @BOTH_SERVERS
@@ -62,7 +60,7 @@ def test_ticket_from_kiosk_to_window(
     )
     assert r.status_code == 200
     expect(status).to_have_text(
-        "تفضل إلى الشباك رقم 3" if lang == "ar" else "Please go to window 3", timeout=3000
+        "تفضل إلى الشباك رقم 3" if lang == "ar" else "Please go to window 3"
     )
     expect(status).to_have_class("status called")
     shot(mobile, f"track-called-{lang}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from printer.drivers import PrinterFault, parse_spec, print_image
 from printer.layout import render_ticket
 from printer.virtual import VirtualPrinter
 from printer.worker import JobOutcome, PrintWorker
+from tests.live import wait_for
 from tests.printer.test_layout import SAMPLE
 
 
@@ -24,9 +24,9 @@ def vp() -> Iterator[VirtualPrinter]:
 
 
 def wait_jobs(vp: VirtualPrinter, n: int) -> None:
-    deadline = time.monotonic() + 5
-    while len(vp.state.jobs) < n and time.monotonic() < deadline:
-        time.sleep(0.01)
+    """Wait until the virtual printer has decoded n jobs (it does so once a job's connection
+    closes, after the sender is done), then check there are exactly n."""
+    wait_for(lambda: len(vp.state.jobs) >= n, what=f"{n} printed jobs")
     assert len(vp.state.jobs) == n
 
 

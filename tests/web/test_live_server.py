@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ import pytest
 import requests
 import socketio
 
-from tests.live import COMMANDS, LiveServer, dorak_cli
+from tests.live import COMMANDS, LiveServer, dorak_cli, wait_for
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ class Listener:
             self.events.append((name, data))
             self.cond.notify_all()
 
-    def wait_for(self, name: str, timeout: float = 5) -> Any:
+    def wait_for(self, name: str, timeout: float = 20) -> Any:
         with self.cond:
             ok = self.cond.wait_for(lambda: any(n == name for n, _ in self.events), timeout)
             assert ok, f"no {name} in {[n for n, _ in self.events]}"
@@ -80,10 +79,7 @@ def test_ticket_issued_and_called_reach_real_socket_clients(any_server: LiveServ
     # Printed (drawn in a native thread under gevent) and the printer's news sent on.
     assert supervisor.wait_for("printer_status", timeout=15)["status"] == "ok"
     png = server.instance / "printed" / "ticket-00001.png"
-    deadline = time.monotonic() + 10  # the printer saves it once the job's connection closes
-    while not png.exists():
-        assert time.monotonic() < deadline, "the virtual printer saved no ticket"
-        time.sleep(0.05)
+    wait_for(png.exists, what="the saved ticket")  # saved once the job's connection closes
     assert display.wait_for("queue_updated")["services"][1]["waiting"] == 1
     r = requests.post(
         f"{server.url}/api/v1/windows/4/call-next",
