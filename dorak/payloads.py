@@ -197,3 +197,12 @@ def queue_view(ops: Operations, code: str) -> dict[str, Any]:
         "waiting": ops.waiting_order(code),
         "seconds_per_person": round(ops.seconds_per_person(code), 1),
     }
+
+
+def printer_news(status: dict[str, Any], staff: bool) -> dict[str, Any]:
+    """The printer's last news. Kiosks get the ticket's number, never its tracking id: every
+    kiosk hears it, and a tracking id lets its holder rate and follow that citizen's visit."""
+    ticket = status.get("ticket")
+    if staff or not isinstance(ticket, dict):
+        return status
+    return {**status, "ticket": {"number": ticket.get("number")}}

@@ -132,7 +132,7 @@
     } else if (status.status === "ok") {
       banner.hidden = true;
     }
-    if (current && status.ticket && status.ticket.id === current.id && status.ok === false) {
+    if (current && status.ticket && status.ticket.number === current.number && status.ok === false) {
       $("t-print").textContent = D.name(status.message);
       $("t-print").hidden = false;
       $("reprint").hidden = false;
