@@ -24,6 +24,14 @@ def database_alert(detail: str) -> dict[str, Any]:
     }
 
 
+def damaged_database_alert(report: str) -> dict[str, Any]:
+    return {
+        "kind": "database",
+        "subject": "integrity",
+        "message": message("alert_database_damaged", detail=report),
+    }
+
+
 def current_alerts(
     ops: Operations, printer_status: str, pause_limit_min: float
 ) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Callable, Iterable
@@ -11,26 +12,32 @@ from typing import Any
 
 from flask import Flask, current_app, request
 
+from printer.drivers import PrinterFault
 from printer.worker import run_here
 
-from .alerts import DATABASE_ALERT_S, database_alert
+from .alerts import DATABASE_ALERT_S, damaged_database_alert, database_alert
 from .auth import Accounts
 from .backup import DailyBackup
 from .center_config import CenterConfig
-from .config import load_center
+from .config import ConfigError, load_center
+from .db_health import DatabaseWatch, refuse_if_damaged
 from .domain.model import Center
 from .events import Event, TicketCalled
 from .i18n import init_i18n
 from .metrics import Metrics
 from .operations import Operations, system_clock
+from .printer_paths import PrinterPaths
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
 from .screens import SilentScreens
+from .signin_guard import SignInGuard
 from .speech import Announcer
 from .store import Row, Store
+from .web.body_limit import BodyLimit
 from .web.errors import register_error_handlers
 from .web.nodelay import NoDelay
+from .web.params import BoundedInt
 from .web.security import register_security_headers
 from .web.turns import TakeTurns
 
@@ -50,13 +57,26 @@ DEFAULTS: dict[str, Any] = {
     "PRINTER_PROFILE": None,  # a python-escpos profile name, e.g. "TM-T88V"
     "PRINTER_TIMEOUT": 3.0,  # seconds; python-escpos would wait 60
     "PRINTER_VIRTUAL_PORT": 0,  # 0: any free loopback port
+    # A folder (outside the instance folder) file:// printer addresses may write to; without
+    # it only device nodes under /dev (see dorak/printer_paths.py)
+    "PRINTER_FILE_DIR": None,
+    # A print job a stopped server left unconfirmed is printed at the next start while its
+    # ticket still waits and the job is at most this old (seconds); else recorded not printed
+    "PRINT_JOB_MAX_AGE_S": 900,
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     # tickets per kiosk per seconds: a real rush passes, a stuck button is stopped
     "KIOSK_RATE_LIMIT": "40/60",
-    "LOGIN_RATE_LIMIT": "5/300",  # failed sign-ins per address and username per seconds
+    # Failed sign-ins allowed per seconds: per address and username, per address (any
+    # usernames), per username (any addresses), for the whole center (dorak/signin_guard.py)
+    "LOGIN_RATE_LIMIT": "5/300",
+    "LOGIN_ADDRESS_LIMIT": "10/300",
+    "LOGIN_USER_LIMIT": "20/300",
+    "LOGIN_CENTER_LIMIT": "100/300",
+    "LOGIN_THROTTLED_WAIT_S": 1.0,  # a refused sign-in answers after this wait
     "SESSION_COOKIE_SECURE": False,  # set true when the center serves over HTTPS
     "BACKUP_AT": "23:30",  # daily backup into instance/backups, center's local time; "" = off
     "BACKUP_KEEP": 14,  # daily backups kept
+    "DB_CHECK_EVERY_S": 900,  # PRAGMA quick_check of the database file while serving
     # "threading" (default) or "gevent" (many screens and phones: `dorak serve --async-mode
     # gevent` or gunicorn -k gevent; see the README for the figures behind the choice)
     "ASYNC_MODE": "threading",
@@ -89,7 +109,7 @@ class Dorak:
     public_url: str | None = None
     printer: Any = None
     kiosk_limit: Any = None
-    login_limit: Any = None
+    login_guard: Any = None
     metrics: Metrics = field(default_factory=Metrics)
     daily_backup: Any = None
     alert_watcher: Any = None
@@ -97,6 +117,7 @@ class Dorak:
     screens: SilentScreens = field(default_factory=SilentScreens)
     announcer: Any = None
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
+    db_watch: Any = None  # dorak.db_health.DatabaseWatch: is the file still sound?
     # Called after a ticket is issued and published (the print worker hooks in here).
     issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
 
@@ -120,10 +141,13 @@ class Dorak:
             socketio.emit("alert_raised", database_alert(str(error)), to="supervisors")
 
     def database_alerts(self) -> list[dict[str, Any]]:
+        out = []
+        if self.db_watch is not None and self.db_watch.damage:
+            out.append(damaged_database_alert(self.db_watch.damage))
         trouble = self.store_trouble
         if trouble is None or self.ops.clock().timestamp() - trouble["at"] > DATABASE_ALERT_S:
-            return []
-        return [database_alert(trouble["detail"])]
+            return out
+        return [*out, database_alert(trouble["detail"])]
 
     def after_issue(self, row: Row, ticket: dict[str, Any]) -> None:
         for hook in self.issue_hooks:
@@ -195,6 +219,14 @@ def make_housekeeper(app: Flask, d: Dorak) -> Any:
     return Housekeeper(d.ops, d.publish, float(app.config["HOUSEKEEPING_EVERY_S"]), in_app)
 
 
+def announce_damage(d: Dorak) -> None:
+    """Tell supervisors at once; the alert watcher then knows it (no second announcement)."""
+    alert = damaged_database_alert(d.db_watch.damage)
+    socketio.emit("alert_raised", alert, to="supervisors")
+    if d.alert_watcher is not None:
+        d.alert_watcher.known.add((alert["kind"], alert["subject"]))
+
+
 def _offloader(async_mode: str) -> Callable[[Callable[[], object]], object]:
     """Where CPU-heavy jobs (drawing a ticket) run: in place, or under gevent in its pool of
     native threads, so the one loop keeps serving screens and kiosks meanwhile."""
@@ -218,6 +250,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(instance)
 
     center: Center = app.config.get("CENTER") or load_center(app.config["CENTER_FILE"])
+    # A damaged file is not served: kiosks would hand out numbers nobody can call.
+    refuse_if_damaged(app.config["DATABASE"], instance / "backups")
     store = Store(
         app.config["DATABASE"],
         synchronous=app.config["SYNCHRONOUS"],
@@ -229,13 +263,24 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     ops = Operations(
         store, config.current, clock, staff_timeout_s=float(app.config["STAFF_TIMEOUT_S"])
     )
-    d = Dorak(store, ops, Accounts(store), config=config, public_url=app.config["PUBLIC_URL"])
+    offload = _offloader(app.config["ASYNC_MODE"])
+    accounts = Accounts(store, offload)
+    d = Dorak(store, ops, accounts, config=config, public_url=app.config["PUBLIC_URL"])
     d.publisher = SocketPublisher(
         socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
     )
     d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
-    d.login_limit = RateLimiter(*parse_rate(app.config["LOGIN_RATE_LIMIT"]))
-    d.printer = TicketPrinter(
+    d.login_guard = SignInGuard(
+        pair=parse_rate(app.config["LOGIN_RATE_LIMIT"]),
+        address=parse_rate(app.config["LOGIN_ADDRESS_LIMIT"]),
+        user=parse_rate(app.config["LOGIN_USER_LIMIT"]),
+        center=parse_rate(app.config["LOGIN_CENTER_LIMIT"]),
+    )
+    try:
+        paths = PrinterPaths(instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"])
+    except ValueError as e:
+        raise ConfigError("DORAK_PRINTER_FILE_DIR", str(e)) from None
+    d.printer = TicketPrinter(  # PrinterFault: the start-up address is refused (the CLI says why)
         store,
         config.current,
         str(app.config["PRINTER"]),
@@ -247,21 +292,37 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
         virtual_dir=instance / "printed",
         on_fault=lambda: d.metrics.inc("printer_faults"),
-        offload=_offloader(app.config["ASYNC_MODE"]),
+        offload=offload,
+        paths=paths,
+        clock=lambda: ops.clock().timestamp(),
     )
     d.publisher.printer = d.printer
     langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
     d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
-    d.issue_hooks.append(lambda row, ticket: d.printer.submit(row, ticket["track_url"]))
+    d.issue_hooks.append(lambda row, ticket: d.printer.submit_issued(row))
     app.extensions["dorak"] = d
     with app.app_context():
         stored = store.setting("runtime")
         if stored:  # what an admin set last time wins over the start-up configuration
-            d.apply_settings(d.settings())
+            try:
+                d.apply_settings(d.settings())
+            except PrinterFault as e:  # saved before addresses were checked
+                logging.getLogger(__name__).error("stored printer address refused: %s", e)
+    # Print what a killed server left unprinted, before any new ticket.
+    d.printer.recover(float(app.config["PRINT_JOB_MAX_AGE_S"]))
     app.teardown_appcontext(lambda exc: store.release())  # after every request and event
+    d.db_watch = DatabaseWatch(
+        app.config["DATABASE"],
+        instance / "backups",
+        float(app.config["DB_CHECK_EVERY_S"]),
+        offload,
+        on_damage=lambda: announce_damage(d),
+    )
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()
         d.housekeeper = make_housekeeper(app, d).start()
+
+        d.db_watch.start()
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(
             app.config["DATABASE"],
@@ -282,6 +343,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .web.health import bp as health_bp
     from .web.login import bp as login_bp
 
+    app.url_map.converters["int"] = BoundedInt  # before the routes are added
     app.register_blueprint(api_bp)
     app.register_blueprint(login_bp)
     app.register_blueprint(assets_bp)
@@ -303,6 +365,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         import gevent
 
         app.wsgi_app = TakeTurns(app.wsgi_app, lambda: gevent.sleep(0))  # type: ignore[method-assign]
+    # Outermost: no body, on any path (Socket.IO's too), is read past the limit.
+    app.wsgi_app = BodyLimit(app.wsgi_app, int(app.config["MAX_CONTENT_LENGTH"]))  # type: ignore[method-assign]
     return app
 
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .domain.texts import TextKind, text_problem
 from .store import Store
+
+T = TypeVar("T")
+# scrypt as werkzeug runs it takes 32 MiB and ~100 ms of a core. One at a time: ten clerks
+# signing in at opening wait a second at most, and on a two-core box a flood of guesses leaves
+# a core to the event loop (and takes neither the memory nor every pool thread).
+HASHING_AT_ONCE = 1
 
 USER_ROLES = ("admin", "supervisor", "clerk")
 TOKEN_ROLES = ("kiosk", "clerk", "display", "supervisor", "admin")
@@ -49,13 +59,35 @@ def may_supervise(p: Principal | None) -> bool:
     return p is not None and p.is_staff_lead
 
 
+def _plain(text: str, kind: TextKind, what: str) -> None:
+    bad = text_problem(text, kind)
+    if bad:
+        spaces = " nor spaces" if kind is TextKind.USERNAME else ""
+        raise AccountError(f"{what} holds no control or invisible characters{spaces} ({bad})")
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Accounts:
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, offload: Callable[[Callable[[], Any]], Any] = lambda job: job()
+    ) -> None:
         self.store = store
+        # Under gevent: gevent's pool of native threads, so hashing never stops the loop.
+        self.offload = offload
+        self._hashing = threading.BoundedSemaphore(HASHING_AT_ONCE)
+
+    def _slow(self, job: Callable[[], T]) -> T:
+        with self._hashing:
+            return self.offload(job)  # type: ignore[no-any-return]
+
+    def _hash(self, password: str) -> str:
+        return self._slow(lambda: generate_password_hash(password, method="scrypt"))
+
+    def _check(self, password_hash: str, password: str) -> bool:
+        return self._slow(lambda: check_password_hash(password_hash, password))
 
     def add_user(
         self,
@@ -68,14 +100,19 @@ class Accounts:
         username = username.strip()
         if not username or len(username) > 64:
             raise AccountError("username must be 1 to 64 characters")
+        _plain(username, TextKind.USERNAME, "a username")
+        if name is not None:
+            _plain(name, TextKind.NAME, "a name")
         if role not in USER_ROLES:
             raise AccountError(f"role must be one of {', '.join(USER_ROLES)}")
         if role == "clerk" and window is None:
             raise AccountError("a clerk needs --window: the window they work at")
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
+        password_hash = self._hash(password)
         with self.store.write() as conn:
-            if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+            taken = {r[0].casefold() for r in conn.execute("SELECT username FROM users")}
+            if username.casefold() in taken:  # "Admin" would pass for "admin" on a screen
                 raise AccountError(f"user {username!r} exists already")
             Store.insert(
                 conn,
@@ -85,7 +122,7 @@ class Accounts:
                     "name": name or username,
                     "role": role,
                     "window": window if role == "clerk" else None,
-                    "password_hash": generate_password_hash(password, method="scrypt"),
+                    "password_hash": password_hash,
                     "active": 1,
                     "created_at": time.time(),
                 },
@@ -94,10 +131,13 @@ class Accounts:
     def set_password(self, username: str, password: str) -> None:
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
+        password_hash = self._hash(password)
         with self.store.write() as conn:
+            # A new password ends every session of the user (a copied cookie too).
             cur = conn.execute(
-                "UPDATE users SET password_hash = ? WHERE username = ?",
-                (generate_password_hash(password, method="scrypt"), username),
+                "UPDATE users SET password_hash = ?, session_version = session_version + 1 "
+                "WHERE username = ?",
+                (password_hash, username),
             )
             if cur.rowcount == 0:
                 raise AccountError(f"no user {username!r}")
@@ -105,7 +145,9 @@ class Accounts:
     def set_active(self, username: str, active: bool) -> None:
         with self.store.write() as conn:
             cur = conn.execute(
-                "UPDATE users SET active = ? WHERE username = ?", (int(active), username)
+                "UPDATE users SET active = ?, session_version = session_version + 1 "
+                "WHERE username = ?",
+                (int(active), username),
             )
             if cur.rowcount == 0:
                 raise AccountError(f"no user {username!r}")
@@ -121,11 +163,34 @@ class Accounts:
         )
         if row is None:
             # Same work either way, so timing does not tell which usernames exist.
-            check_password_hash(_DUMMY_HASH, password)
+            self._check(_DUMMY_HASH, password)
             return None
-        if not check_password_hash(row["password_hash"], password):
+        if not self._check(row["password_hash"], password):
             return None
         return Principal(row["role"], row["username"], row["window"], "user")
+
+    def session_version(self, username: str) -> int:
+        """Sessions carry this; it moves on at sign-out, a new password or deactivation."""
+        row = self.store.one("SELECT session_version FROM users WHERE username = ?", (username,))
+        return int(row["session_version"]) if row else -1
+
+    def session_user(self, username: object, version: object) -> Principal | None:
+        """The signed-in person of a session, while that session has not been ended."""
+        if not isinstance(username, str) or not isinstance(version, int):
+            return None
+        row = self.store.one(
+            "SELECT * FROM users WHERE username = ? AND active = 1 AND session_version = ?",
+            (username, version),
+        )
+        return Principal(row["role"], row["username"], row["window"]) if row else None
+
+    def end_sessions(self, username: str) -> None:
+        """Every session of this user ends now, on every device."""
+        with self.store.write() as conn:
+            conn.execute(
+                "UPDATE users SET session_version = session_version + 1 WHERE username = ?",
+                (username,),
+            )
 
     def user(self, username: str) -> Principal | None:
         row = self.store.one("SELECT * FROM users WHERE username = ? AND active = 1", (username,))
@@ -136,6 +201,8 @@ class Accounts:
             raise AccountError(f"role must be one of {', '.join(TOKEN_ROLES)}")
         if role == "clerk" and window is None:
             raise AccountError("a clerk token needs --window")
+        if label:
+            _plain(label, TextKind.NAME, "a label")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.store.write() as conn:
             if not label and role == "kiosk":  # every kiosk its own name: kiosk-3, kiosk-4
@@ -155,7 +222,7 @@ class Accounts:
         return token
 
     def verify_token(self, token: str) -> Principal | None:
-        if not token.startswith(TOKEN_PREFIX):
+        if not token.startswith(TOKEN_PREFIX) or not token.isascii():
             return None
         row = self.store.one(
             "SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", (_digest(token),)

@@ -108,7 +108,8 @@ class CenterConfig:
         version = self.store.setting(KEY_VERSION, 0)
         if version != self._version:
             with self._lock:
-                self._center = parse_center(self.store.setting(KEY_TOML), "database")
+                stored = self.store.setting(KEY_TOML)
+                self._center = parse_center(stored, "database", strict=False)
                 self._version = version
         return self._center
 
@@ -137,6 +138,13 @@ class CenterConfig:
                 raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
             if kept is not None and kept.prefix != s.prefix and s.code in issued_today:
                 raise ChangeRefused("prefix_in_use", service=s.code)
+        at_windows = self.store.conn.execute(
+            "SELECT window, number FROM tickets WHERE status IN ('called', 'serving') "
+            "AND window IS NOT NULL"
+        ).fetchall()
+        for window, number in at_windows:
+            if new.window(window) is None:  # its ticket would be stranded, called by nobody
+                raise ChangeRefused("window_in_use", window=window, number=number)
         day_changes = (new.timezone, new.day_starts_at) != (old.timezone, old.day_starts_at)
         if day_changes and issued_today:
             raise ChangeRefused("day_in_use")  # today's numbers would restart or jump

@@ -100,10 +100,14 @@ def _run(db: str | None, config: str | None, host: str, port: int, extra: dict[s
 
     _check_config(config)
     _port_free(host, port)
+    from printer.drivers import PrinterFault
+
     try:
         app = create_app({"DATABASE": _db_path(db), "CENTER_FILE": config, **extra})
     except (StoreError, ConfigError) as e:
         raise click.ClickException(str(e)) from None
+    except PrinterFault as e:
+        raise click.ClickException(f"DORAK_PRINTER refused: {e.detail or e.code}") from None
     click.echo(f"Dorak serving on http://{host}:{port}/  (database {app.config['DATABASE']})")
     socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
 

@@ -10,12 +10,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .domain.hours import OpeningHours, government_week
 from .domain.model import Center, PriorityCategory, Service, Window
+from .domain.texts import TextKind, text_problem
 from .hours_config import parse_hours
 
 SAMPLE_NAME = "sample_center.toml"
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 # No I, O or Q: on a ticket they pass for 1 and 0.
 PREFIX_RE = re.compile(r"^[A-HJ-NPR-Z]{1,2}$")
+# The longest names, as the admin API takes them: they must fit a ticket and a lobby screen.
+LONGEST = {"[center]": 150, "[[services]]": 100, "[[priorities]]": 60, "[[windows]]": 50}
 
 
 class ConfigError(Exception):
@@ -37,25 +40,36 @@ def load_center(path: str | Path | None = None) -> Center:
         return parse_center(sample_text(), SAMPLE_NAME)
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except OSError as e:
         raise ConfigError(str(p), f"cannot read the file ({e.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise ConfigError(
+            str(p), f"not UTF-8 text (byte 0x{raw[e.start]:02x}): save the file as UTF-8", line
+        ) from None
     return parse_center(text, str(p))
 
 
-def parse_center(text: str, source: str = "<config>") -> Center:
+def parse_center(text: str, source: str = "<config>", strict: bool = True) -> Center:
+    """`strict`: names are checked as the admin API checks them (length, no control or
+    invisible characters). The copy Dorak stored itself is read as it is (strict=False): a
+    name accepted by an earlier version must not stop the center from starting."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise ConfigError(source, f"not valid TOML: {e}", int(m.group(1)) if m else None) from None
-    return _Parser(text, source).center(data)
+    return _Parser(text, source, strict).center(data)
 
 
 class _Parser:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, strict: bool = True) -> None:
         self.lines = text.splitlines()
         self.source = source
+        self.strict = strict
 
     def fail(self, message: str, *needles: str | tuple[str, int]) -> ConfigError:
         return ConfigError(self.source, message, self._line_of(needles))
@@ -87,7 +101,24 @@ class _Parser:
             return ""
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{where}: '{key}' must be a non-empty text", self._anchor(where), key)
-        return value.strip()
+        return self._checked(value.strip(), key, where)
+
+    def _checked(self, value: str, key: str, where: str) -> str:
+        if not self.strict:
+            return value
+        longest = LONGEST.get(where.partition(" #")[0])
+        if longest and len(value) > longest:
+            raise self.fail(
+                f"{where}: '{key}' is longer than {longest} characters", self._anchor(where), key
+            )
+        bad = text_problem(value, TextKind.NAME)
+        if bad:
+            raise self.fail(
+                f"{where}: '{key}' holds a control or invisible character ({bad})",
+                self._anchor(where),
+                key,
+            )
+        return value
 
     def _number(self, table: dict[str, Any], key: str, where: str, default: float) -> float:
         value = table.get(key, default)
@@ -233,8 +264,8 @@ class _Parser:
             out.append(
                 Window(
                     number=number,
-                    label_ar=w.get("label_ar") or f"شباك {number}",
-                    label_en=w.get("label_en") or f"Window {number}",
+                    label_ar=self._text(w, "label_ar", where, required=False) or f"شباك {number}",
+                    label_en=self._text(w, "label_en", where, required=False) or f"Window {number}",
                     services={k: float(v) for k, v in weights.items()},
                 )
             )

@@ -67,6 +67,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The form has expired. Reload the page and try again.",
     ),
     "bad_request": ("الطلب غير صالح: {detail}", "Invalid request: {detail}"),
+    "bad_text": (
+        "الحقل «{field}» فيه حرف غير مسموح به هنا ({char}): حرف تحكم أو حرف غير مرئي.",
+        "'{field}' holds a character that is not allowed there ({char}): a control or an "
+        "invisible character.",
+    ),
     "not_json": ("يجب أن يكون جسم الطلب JSON.", "The request body must be JSON."),
     "too_large": ("الطلب أكبر من المسموح.", "The request is too large."),
     "not_found": ("غير موجود.", "Not found."),
@@ -122,6 +127,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Screen '{screen}' cannot play sound: calls are not heard. Start it with the screen "
         "launcher (scripts/screen-launcher.sh) or touch it once.",
     ),
+    "alert_database_damaged": (
+        "ملف قاعدة البيانات تالف، ولا يمكن الاعتماد على ما يُحفظ فيه. أوقف الخادم واسترجع آخر "
+        "نسخة احتياطية سليمة. التفاصيل: {detail}",
+        "The database file is damaged: what is saved in it cannot be relied on. Stop the "
+        "server and restore the latest sound backup. Details: {detail}",
+    ),
     "alert_window_paused": (
         "الشباك {window} متوقف منذ {minutes} دقيقة ({reason}).",
         "Window {window} has been paused for {minutes} min ({reason}).",
@@ -144,6 +155,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "غيّرها غدًا قبل بدء العمل.",
         "The time zone or the start of the day cannot change once today's tickets "
         "are issued. Change it tomorrow before opening.",
+    ),
+    "window_in_use": (
+        "لا يمكن حذف الشباك {window}: التذكرة {number} عنده الآن. أنهِها أو أعدها إلى الانتظار "
+        "أولًا.",
+        "Window {window} cannot be removed: ticket {number} is at it now. Finish it or return "
+        "it to the queue first.",
     ),
     "invalid_config": ("الإعدادات غير صحيحة: {detail}", "The configuration is not valid: {detail}"),
     "account": ("{detail}", "{detail}"),

@@ -259,11 +259,14 @@ class Operations:
         lang: str = "ar",
         request_key: str | None = None,
         anyway: bool = False,
+        also: Callable[[sqlite3.Connection, int, str, float], object] | None = None,
     ) -> Result:
         """A new ticket. `request_key` makes a retry safe: the same key (a kiosk repeating a
         request whose answer it never got) returns the ticket already made, with no events.
         Outside opening hours, or with no clerk at a window serving the service, nobody would
-        call it: refused unless `anyway` (a supervisor issuing by hand)."""
+        call it: refused unless `anyway` (a supervisor issuing by hand). `also(conn, id,
+        tracking id, time)` writes more in the same transaction: the ticket's print job, so that
+        a ticket is never without it."""
         service = self._queue_service(code)
         if priority is not None and self.center.priority(priority) is None:
             raise errors.UnknownPriority(priority=priority)
@@ -321,6 +324,8 @@ class Operations:
             Store.add_event(
                 conn, ticket_id, "issued", at, details={"ahead": ahead, "estimated_wait_s": wait}
             )
+            if also is not None:
+                also(conn, ticket_id, token, at)
         row = self.store.ticket(ticket_id)
         return row, [*day_events, TicketIssued(row), QueueChanged(frozenset({code}))]  # type: ignore[arg-type]
 

@@ -272,3 +272,12 @@ def queue_view(ops: Operations, code: str) -> dict[str, Any]:
         # staffed windows of the service free right now (the first in line go straight there)
         "free_windows": round(ops.idle_capacity(code), 3),
     }
+
+
+def printer_news(status: dict[str, Any], staff: bool) -> dict[str, Any]:
+    """The printer's last news. Kiosks get the ticket's number, never its tracking id: every
+    kiosk hears it, and a tracking id lets its holder rate and follow that citizen's visit."""
+    ticket = status.get("ticket")
+    if staff or not isinstance(ticket, dict):
+        return status
+    return {**status, "ticket": {"number": ticket.get("number")}}

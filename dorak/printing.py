@@ -7,6 +7,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from printer.worker import JobOutcome, PrintWorker, run_here
 
 from .domain.model import Center
 from .messages import message
+from .print_jobs import PrintJobs
+from .printer_paths import PrinterPaths
 from .store import Row, Store
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,13 @@ def ticket_print(
     )
 
 
+@dataclass(frozen=True)
+class Job:
+    id: int  # in print_jobs
+    row: Row  # the ticket
+    track_url: str
+
+
 class TicketPrinter:
     """Owns the print worker (and the virtual printer when configured as "virtual")."""
 
@@ -66,8 +76,13 @@ class TicketPrinter:
         virtual_port: int = 0,
         virtual_dir: Path | None = None,
         offload: Callable[[Callable[[], object]], object] = run_here,
+        paths: PrinterPaths | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
+        self.now = clock
+        self.jobs = PrintJobs(store)  # durable: a killed server's jobs are printed at restart
+        self.paths = paths  # where file:// and serial:// addresses may point
         self.center = center
         self.publish_status = publish_status
         self.on_fault = on_fault
@@ -97,6 +112,8 @@ class TicketPrinter:
                 f"tcp://127.0.0.1:{self.virtual.port}", width, self.profile, self.timeout
             )
         spec = parse_spec(address, width, self.profile, self.timeout)  # may refuse: config
+        if self.paths is not None:
+            self.paths.check(spec)  # never Dorak's own files
         if self.virtual is not None:
             self.virtual.stop()
             self.virtual = None
@@ -126,15 +143,24 @@ class TicketPrinter:
             "ahead_at_issue": 0,
             "estimated_wait_s": 60,
         }
-        image = render_ticket(
-            ticket_print(center, row, "https://example.invalid/t/test", self.digits, self.logo()),
-            self.spec.width,
-        )
         printed_before = self.virtual.server.count if self.virtual else 0
         try:
+            url = "https://example.invalid/t/test"
+            image = render_ticket(
+                ticket_print(center, row, url, self.digits, self.logo()), self.spec.width
+            )
             status = print_image(self.spec, image).status
         except PrinterFault as f:
             return {"ok": False, "status": f.code, "message": message(f"printer_{f.code}")}
+        except Exception as e:  # drawing failed: say so, like any other printer fault
+            log.exception("test print failed")
+            detail = f"{type(e).__name__}: {e}"[:200]
+            return {
+                "ok": False,
+                "status": "error",
+                "message": message("printer_error"),
+                "detail": detail,
+            }
         out: dict[str, Any] = {
             "ok": True,
             "status": status,
@@ -156,9 +182,55 @@ class TicketPrinter:
     def enabled(self) -> bool:
         return self.spec.kind != "none"
 
+    def job_writer(self, base_url: str) -> Callable[[Any, int, str, float], int] | None:
+        """For `Operations.issue(also=...)`: the ticket's print job, in the ticket's own
+        transaction (None when there is no printer)."""
+        if not self.enabled:
+            return None
+        self.jobs.claim_ownership()
+        base, owner = base_url.rstrip("/"), self.jobs.owner
+        return lambda conn, ticket_id, token, at: PrintJobs.add(
+            conn, ticket_id, f"{base}/t/{token}", at, owner
+        )
+
+    def submit_issued(self, row: Row) -> None:
+        """After the commit: print the job `job_writer` wrote with the ticket."""
+        job = self.jobs.open_for(row["id"]) if self.enabled else None
+        if job is not None:
+            self.worker.submit(Job(job["id"], row, job["track_url"]))
+
     def submit(self, row: Row, track_url: str) -> None:
+        """Print a ticket (again): the job is saved before it is queued."""
         if self.enabled:
-            self.worker.submit((row, track_url))
+            self.jobs.claim_ownership()
+            job_id = self.jobs.queue(row["id"], track_url, self.now())
+            self.worker.submit(Job(job_id, row, track_url))
+
+    def recover(self, max_age_s: float) -> dict[str, int]:
+        """Jobs a dead server process left unconfirmed: printed now if their ticket still
+        waits and they are not older than `max_age_s`, else recorded as not printed."""
+        counts = {"printed": 0, "not_printed": 0}
+        for job in self.jobs.orphans():
+            row = self.store.ticket(job["ticket_id"])
+            why = None
+            if not self.enabled:
+                why = "no printer"
+            elif row is None or row["status"] != "waiting":
+                why = f"the ticket is {row['status'] if row else 'gone'}"
+            elif self.now() - job["queued_at"] > max_age_s:
+                why = "too old"
+            if row is not None and why is None:
+                self.worker.submit(Job(job["id"], row, job["track_url"]))
+                counts["printed"] += 1
+                continue
+            with self.store.write() as conn:
+                details = {"reason": f"server restarted; {why}"}
+                Store.add_event(conn, job["ticket_id"], "not_printed", self.now(), details=details)
+                PrintJobs.close(conn, job["id"], "not_printed", self.now())
+            counts["not_printed"] += 1
+        if any(counts.values()):
+            log.warning("print jobs left by a stopped server: %s", counts)
+        return counts
 
     def logo(self) -> Any:
         """The center's logo (set on the admin page), or None."""
@@ -172,22 +244,23 @@ class TicketPrinter:
 
         return Image.open(io.BytesIO(base64.b64decode(data)))
 
-    def _shown(self, job: tuple[Row, str]) -> TicketPrint:
-        row, url = job
-        return ticket_print(self.center(), row, url, self.digits, self.logo())
+    def _shown(self, job: Job) -> TicketPrint:
+        return ticket_print(self.center(), job.row, job.track_url, self.digits, self.logo())
 
     def _draw(self, shown: TicketPrint) -> Any:
         return render_ticket(shown, self.spec.width)
 
     def _outcome(self, outcome: JobOutcome) -> None:
-        row, _ = outcome.ticket
+        job: Job = outcome.ticket
+        row = job.row
         kind = "printed" if outcome.ok else "print_failed"
         details = {"status": outcome.status, "ms": round(outcome.seconds * 1000)}
         if outcome.detail:
             details["detail"] = outcome.detail[:200]
         try:
-            with self.store.write() as conn:
-                Store.add_event(conn, row["id"], kind, time.time(), details=details)
+            with self.store.write() as conn:  # the event and the job's end, together
+                Store.add_event(conn, row["id"], kind, self.now(), details=details)
+                PrintJobs.close(conn, job.id, kind, self.now())
         except Exception:  # a database fault must not stop the printer's news
             log.exception("could not log print outcome")
         status = {
@@ -218,3 +291,4 @@ class TicketPrinter:
     def close(self) -> None:
         if self.virtual is not None:
             self.virtual.stop()
+        self.jobs.stop()

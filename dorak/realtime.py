@@ -29,6 +29,7 @@ from .operations import Operations
 from .payloads import (
     center_open,
     iso,
+    printer_news,
     queue_view,
     service_names,
     services_view,
@@ -68,7 +69,8 @@ class SocketPublisher:
 
     def printer_status(self, status: dict[str, Any]) -> None:
         """Called from the print worker thread."""
-        self.emit("printer_status", status, ["kiosk", "supervisors"])
+        self.emit("printer_status", printer_news(status, staff=False), ["kiosk"])
+        self.emit("printer_status", status, ["supervisors"])
 
     def listened(self, rooms: Iterable[str]) -> list[str]:
         """The rooms worth building a payload for."""
@@ -171,7 +173,8 @@ def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
         auth = auth if isinstance(auth, dict) else {}
         tracking = auth.get("ticket")
         if isinstance(tracking, str):
-            row = d.ops.store.ticket_by_token(tracking) if len(tracking) <= 64 else None
+            known = len(tracking) <= 64 and tracking.isascii()
+            row = d.ops.store.ticket_by_token(tracking) if known else None
             if row is None:
                 return False
             join_room(f"ticket:{row['token']}")
@@ -199,13 +202,24 @@ def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
             rooms.append(f"tablet:{tablet}")  # the rating tablet at that window
         if rooms is None:
             return False
+        if who.kind == "user":  # signed in with the session: ends with it (sign-out, ...)
+            rooms.append(f"user:{who.name}")
         for room in rooms:
             join_room(room)
         snapshot = state_snapshot(d.ops, staff=who.role not in ("kiosk", "display"))
         if who.role in ("kiosk", "supervisor", "admin") and d.printer is not None:
-            snapshot["printer"] = d.printer.last
+            snapshot["printer"] = printer_news(d.printer.last, staff=who.role != "kiosk")
         emit("state", snapshot)
         return True
+
+
+def disconnect_user(username: str) -> None:
+    """Close the live connections a user opened with their session (it has just ended)."""
+    server = getattr(socketio, "server", None)
+    if server is None:
+        return
+    for sid, _ in list(server.manager.get_participants("/", f"user:{username}")):
+        server.disconnect(sid, namespace="/")
 
 
 def _principal(d: Any, auth: dict[str, Any]) -> Principal | None:
@@ -213,7 +227,7 @@ def _principal(d: Any, auth: dict[str, Any]) -> Principal | None:
     if isinstance(token, str) and token:
         return d.accounts.verify_token(token)  # type: ignore[no-any-return]
     if session.get("user"):
-        return d.accounts.user(session["user"])  # type: ignore[no-any-return]
+        return d.accounts.session_user(session["user"], session.get("uv"))  # type: ignore[no-any-return]
     if session.get("device"):
         return d.accounts.verify_token(session["device"])  # type: ignore[no-any-return]
     return None

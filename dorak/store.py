@@ -214,7 +214,24 @@ def _m10_line_counts(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-def _m11_window_staff(db: sqlite_utils.Database) -> None:
+def _m11_session_versions(db: sqlite_utils.Database) -> None:
+    # A session is valid while its version is the user's: sign-out, a new password or
+    # deactivation moves the version on and so ends every copy of every session cookie.
+    db["users"].add_column("session_version", int, not_null_default=0)
+
+
+def _m12_print_jobs(db: sqlite_utils.Database) -> None:
+    # A print job is written with its ticket and closed once printed (dorak/print_jobs.py):
+    # what a killed server left unprinted is found at the next start.
+    db.execute(
+        "CREATE TABLE print_jobs (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL "
+        "REFERENCES tickets(id), track_url TEXT NOT NULL, queued_at REAL NOT NULL, "
+        "owner TEXT NOT NULL, done_at REAL, outcome TEXT)"
+    )
+    db.execute("CREATE INDEX idx_print_jobs_open ON print_jobs (owner) WHERE done_at IS NULL")
+
+
+def _m13_window_staff(db: sqlite_utils.Database) -> None:
     # Who is signed in at each window and their last heartbeat (see domain/staffing.py).
     db["window_staff"].create(
         {"number": int, "clerk": str, "via": str, "since": float, "seen_at": float},
@@ -234,7 +251,9 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m8_ratings,
     _m9_called_index,
     _m10_line_counts,
-    _m11_window_staff,
+    _m11_session_versions,
+    _m12_print_jobs,
+    _m13_window_staff,
 ]
 
 
@@ -402,10 +421,19 @@ class Store:
             with self.write() as conn:
                 conn.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY)")
                 done = {r[0] for r in conn.execute("SELECT version FROM migrations")}
+                stamped = conn.execute("PRAGMA user_version").fetchone()[0]
+                newest = max([stamped, *done])
+                if newest > len(MIGRATIONS):  # its tables mean things this code does not know
+                    raise StoreError(
+                        f"the database {self.path} was written by a newer Dorak (schema "
+                        f"{newest}; this one knows up to {len(MIGRATIONS)}): upgrade Dorak, "
+                        "or restore a backup made by this version (dorak restore --from FILE)"
+                    )
                 for version, step in enumerate(MIGRATIONS, 1):
                     if version not in done:
                         step(self.db)
                         conn.execute("INSERT INTO migrations (version) VALUES (?)", (version,))
+                conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         except sqlite3.Error as e:
             raise StoreError(f"cannot prepare database {self.path}: {e}") from None
         return len(MIGRATIONS)

@@ -6,6 +6,8 @@ puts them in visual order, drawn with the basic layout. Never both: that would s
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 from typing import Literal
 
@@ -17,6 +19,26 @@ from .fonts import font_path
 
 Engine = Literal["raqm", "basic"]
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+# Bidi embeddings, overrides and isolates: on paper they could only turn a name around.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def printable(text: str) -> str:
+    """A line as it can be drawn. Control characters and line or paragraph separators
+    (\\n, \\r, U+001C-U+001E, U+0085, U+2029, ...) make raqm's layout fail outright, so
+    they become spaces; bidi controls go; lone surrogates become U+FFFD."""
+    out = []
+    for ch in text.translate(_BIDI_CONTROLS):
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Zl", "Zp"):
+            out.append(" ")
+        elif category == "Cs":
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return re.sub(" {2,}", " ", "".join(out)).strip()
 
 
 def best_engine() -> Engine:
@@ -46,6 +68,7 @@ class TextDrawer:
         return _font("bold" if bold else "regular", size, self.engine)
 
     def _prepare(self, text: str) -> tuple[str, dict[str, str]]:
+        text = printable(text)
         if not is_rtl(text):
             return text, {}
         if self.engine == "raqm":

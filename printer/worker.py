@@ -86,5 +86,9 @@ class PrintWorker:
             outcome = JobOutcome(ticket, True, status, seconds=time.perf_counter() - started)
         except PrinterFault as f:
             outcome = JobOutcome(ticket, False, f.code, f.detail, time.perf_counter() - started)
+        except Exception as e:  # reading or drawing the ticket failed: a fault like the others
+            log.exception("print job failed before it reached the printer")
+            detail = f"{type(e).__name__}: {e}"
+            outcome = JobOutcome(ticket, False, "error", detail, time.perf_counter() - started)
         self.status = outcome.status
         self.on_outcome(outcome)

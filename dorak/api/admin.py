@@ -204,6 +204,9 @@ def _with_windows(
 ) -> tuple[Window, ...]:
     if weights is None:
         return center.windows
+    for number in weights:  # a weight for a window that is not there is a mistake, not noise
+        if center.window(int(number)) is None:
+            raise ApiError("unknown_window", 404, window=int(number))
     out = []
     for w in center.windows:
         services = {k: v for k, v in w.services.items() if k != code}

@@ -45,7 +45,8 @@ def _window_op(
         "parameters": [WINDOW_PARAM],
         "security": BEARER,
         "requestBody": {
-            "required": False,
+            # Optional only where nothing in it is: an empty body counts as {}.
+            "required": bool(REQUESTS[request].get("required")),
             "content": {"application/json": {"schema": _ref(request)}},
         },
         "responses": {
@@ -393,7 +394,7 @@ def openapi_document() -> dict[str, Any]:
                         "name": "limit",
                         "in": "query",
                         "required": False,
-                        "schema": {"type": "integer", "minimum": 1},
+                        "schema": {"type": "integer", "minimum": 1, "maximum": 10_000},
                     }
                 ],
                 "responses": {
@@ -407,7 +408,7 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "Audit entries",
                     ),
-                    **_errors(401, 403),
+                    **_errors(400, 401, 403),
                 },
             }
         },

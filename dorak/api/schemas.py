@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,31}$"}
-TEXT = {"type": "string", "maxLength": 1000}
+TEXT = {"type": "string", "maxLength": 1000, "format": "multi-line"}
+# Formats (dorak/domain/texts.py): which characters a text may hold. "name" and "username"
+# refuse control and invisible characters, "single-line" and "multi-line" allow direction
+# marks, "multi-line" also line breaks; lone surrogates are refused everywhere.
+NAME_FORMAT = {"format": "name"}
+LINE_FORMAT = {"format": "single-line"}
 I18N = {
     "type": "object",
     "properties": {"ar": {"type": "string"}, "en": {"type": "string"}},
@@ -44,8 +49,8 @@ WEIGHTS_BY_WINDOW = {
 
 SERVICE_FIELDS: dict[str, Any] = {
     "prefix": {"type": "string", "pattern": "^[A-HJ-NPR-Z]{1,2}$", "description": "no I, O, Q"},
-    "name_ar": {"type": "string", "minLength": 1, "maxLength": 100},
-    "name_en": {"type": "string", "minLength": 1, "maxLength": 100},
+    "name_ar": {"type": "string", "minLength": 1, "maxLength": 100, **NAME_FORMAT},
+    "name_en": {"type": "string", "minLength": 1, "maxLength": 100, **NAME_FORMAT},
     "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
     "expected_service_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
     "parent": {"anyOf": [CODE, {"type": "null"}]},
@@ -66,20 +71,27 @@ REQUESTS: dict[str, dict[str, Any]] = {
         {
             "outcome": {"type": "string", "enum": OUTCOMES},
             "note": {"anyOf": [TEXT, {"type": "null"}]},
-            "file_ref": {"anyOf": [{"type": "string", "maxLength": 100}, {"type": "null"}]},
+            "file_ref": {
+                "anyOf": [{"type": "string", "maxLength": 100, **LINE_FORMAT}, {"type": "null"}]
+            },
         },
         ("outcome",),
     ),
     "Transfer": obj({"service": CODE, "note": {"anyOf": [TEXT, {"type": "null"}]}}, ("service",)),
-    "CallTicket": obj({"ticket": {"type": "string", "minLength": 1, "maxLength": 64}}, ("ticket",)),
+    "CallTicket": obj(
+        {"ticket": {"type": "string", "minLength": 1, "maxLength": 64, **LINE_FORMAT}}, ("ticket",)
+    ),
     "Notice": obj(
-        {"ar": {"type": "string", "maxLength": 500}, "en": {"type": "string", "maxLength": 500}},
+        {
+            "ar": {"type": "string", "maxLength": 500, **LINE_FORMAT},
+            "en": {"type": "string", "maxLength": 500, **LINE_FORMAT},
+        },
         ("ar", "en"),
     ),
     "Rating": obj(
         {
             "stars": {"type": "integer", "minimum": 1, "maximum": 5},
-            "comment": {"anyOf": [{"type": "string", "maxLength": 500}, {"type": "null"}]},
+            "comment": {"anyOf": [{**TEXT, "maxLength": 500}, {"type": "null"}]},
         },
         ("stars",),
     ),
@@ -88,8 +100,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "AdminServiceEdit": obj(SERVICE_FIELDS),
     "AdminCenter": obj(
         {
-            "name_ar": {"type": "string", "minLength": 1, "maxLength": 150},
-            "name_en": {"type": "string", "minLength": 1, "maxLength": 150},
+            "name_ar": {"type": "string", "minLength": 1, "maxLength": 150, **NAME_FORMAT},
+            "name_en": {"type": "string", "minLength": 1, "maxLength": 150, **NAME_FORMAT},
             "timezone": {"type": "string", "minLength": 1, "maxLength": 64},
             "day_starts_at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
             "priorities": {
@@ -98,8 +110,18 @@ REQUESTS: dict[str, dict[str, Any]] = {
                 "items": obj(
                     {
                         "code": CODE,
-                        "name_ar": {"type": "string", "minLength": 1, "maxLength": 60},
-                        "name_en": {"type": "string", "minLength": 1, "maxLength": 60},
+                        "name_ar": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 60,
+                            **NAME_FORMAT,
+                        },
+                        "name_en": {
+                            "type": "string",
+                            "minLength": 1,
+                            "maxLength": 60,
+                            **NAME_FORMAT,
+                        },
                     },
                     ("code", "name_ar", "name_en"),
                 ),
@@ -121,8 +143,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
     ),
     "AdminWindow": obj(
         {
-            "label_ar": {"type": "string", "minLength": 1, "maxLength": 50},
-            "label_en": {"type": "string", "minLength": 1, "maxLength": 50},
+            "label_ar": {"type": "string", "minLength": 1, "maxLength": 50, **NAME_FORMAT},
+            "label_en": {"type": "string", "minLength": 1, "maxLength": 50, **NAME_FORMAT},
             "services": {
                 "type": "object",
                 "minProperties": 1,
@@ -134,11 +156,13 @@ REQUESTS: dict[str, dict[str, Any]] = {
     ),
     "AdminUser": obj(
         {
-            "username": {"type": "string", "minLength": 1, "maxLength": 64},
+            "username": {"type": "string", "minLength": 1, "maxLength": 64, "format": "username"},
             "password": {"type": "string", "minLength": 8, "maxLength": 200},
             "role": {"type": "string", "enum": ["admin", "supervisor", "clerk"]},
             "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
-            "name": {"anyOf": [{"type": "string", "maxLength": 100}, {"type": "null"}]},
+            "name": {
+                "anyOf": [{"type": "string", "maxLength": 100, **NAME_FORMAT}, {"type": "null"}]
+            },
         },
         ("username", "password", "role"),
     ),
@@ -153,11 +177,15 @@ REQUESTS: dict[str, dict[str, Any]] = {
                 "enum": ["kiosk", "clerk", "display", "supervisor", "admin"],
             },
             "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
-            "label": {"anyOf": [{"type": "string", "maxLength": 60}, {"type": "null"}]},
+            "label": {
+                "anyOf": [{"type": "string", "maxLength": 60, **NAME_FORMAT}, {"type": "null"}]
+            },
         },
         ("role",),
     ),
-    "Pause": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 200}}, ("reason",)),
+    "Pause": obj(
+        {"reason": {"type": "string", "minLength": 1, "maxLength": 200, **LINE_FORMAT}}, ("reason",)
+    ),
 }
 
 TICKET = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from flask import current_app, jsonify, request
@@ -21,7 +22,12 @@ from .validation import body
 def alerts_now() -> list[dict[str, object]]:
     d = dorak()
     printer = d.printer.last.get("status", "none") if d.printer else "none"
-    alerts = current_alerts(d.ops, str(printer), float(current_app.config["ALERT_PAUSE_MIN"]))
+    try:
+        limit = float(current_app.config["ALERT_PAUSE_MIN"])
+        alerts = current_alerts(d.ops, str(printer), limit)
+    except sqlite3.Error as e:  # a damaged file: the database alerts say it, and this counts
+        d.store_failed(e)
+        alerts = []
     return [*d.database_alerts(), *alerts, *d.screens.alerts()]
 
 

@@ -13,6 +13,7 @@ from ..payloads import iso, services_view, state_snapshot, ticket_public
 from ..ratelimit import retry_after
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
+from ..web.params import int_arg
 from . import bp
 from .openapi import openapi_document
 from .validation import body
@@ -51,6 +52,7 @@ def issue_ticket() -> ResponseReturnValue:
         data.get("lang", "ar"),
         f"{device}:{key}" if key and who else None,  # a key is only ever this device's
         anyway=who is not None and who.is_staff_lead,  # a supervisor may issue out of hours
+        also=d.printer.job_writer(base_url()),  # the print job, saved with the ticket
     )
     if not events:  # a retry of a ticket already issued: same answer, nothing new
         return jsonify(ticket_public(d.ops, row, base_url())), 201
@@ -121,11 +123,7 @@ def audit_log() -> ResponseReturnValue:
         {
             "entries": [
                 {**r, "at": iso(r["at"], tz)}
-                for r in d.store.audit_log(
-                    int(request.args.get("limit", 200))
-                    if request.args.get("limit", "200").isdigit()
-                    else 200
-                )
+                for r in d.store.audit_log(int_arg("limit", 200, 1, 10_000))
             ]
         }
     )

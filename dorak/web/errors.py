@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from flask import Flask, jsonify, request
@@ -24,11 +25,15 @@ class ApiError(Exception):
 def error_body(
     code: str, http_status: int, details: dict[str, Any] | None = None
 ) -> ResponseReturnValue:
+    return jsonify(_body(code, details)), http_status
+
+
+def _body(code: str, details: dict[str, Any] | None) -> dict[str, Any]:
     details = {k: v for k, v in (details or {}).items() if v is not None}
     body: dict[str, Any] = {"error": code, "message": message(code, **details)}
     if details:
         body["details"] = details
-    return jsonify(body), http_status
+    return body
 
 
 HTTP_CODES = {
@@ -63,11 +68,19 @@ def register_error_handlers(app: Flask) -> None:
         status = e.code or 500
         code = HTTP_CODES.get(status, "internal")
         detail = e.description if code == "bad_request" else None
-        return error_body(code, status, {"detail": detail})
+        response = jsonify(_body(code, {"detail": detail}))
+        if e.code == 405:  # which methods the path does take
+            response.headers["Allow"] = dict(e.get_headers()).get("Allow", "")
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception) -> ResponseReturnValue:
         app.logger.exception("unexpected error")
+        if isinstance(e, sqlite3.Error):  # counted, alerted, and the file checked soon
+            d = app.extensions["dorak"]
+            d.store_failed(e)
+            if d.db_watch is not None:
+                d.db_watch.check_soon()
         if not request.path.startswith("/api/"):
             return "Internal error", 500
         return error_body("internal", 500)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 from flask import Blueprint, jsonify
@@ -21,8 +22,10 @@ def healthz() -> ResponseReturnValue:
         with d.store.write():  # takes the write lock and commits nothing: writable?
             pass
         database = "ok"
-    except StoreError as e:
+    except (StoreError, sqlite3.Error) as e:
         database = f"error: {e}"
+    if d.db_watch is not None and d.db_watch.damage:  # writable or not, it is not sound
+        database = f"damaged: {d.db_watch.damage}"
     printer = d.printer.last.get("status") if d.printer else "none"
     body = {
         "database": database,
@@ -79,9 +82,14 @@ def metrics() -> ResponseReturnValue:
     family(
         "dorak_database_errors_total",
         "counter",
-        "Requests refused because the database could not be written (this process).",
+        "Requests that failed in the database: not writable (503) or a SQLite error (500).",
         [({}, d.metrics.counters["database_errors"])],
     )
+    for name, text in (
+        ("sign_in_failures", "Sign-ins refused for a wrong username or password (this process)."),
+        ("sign_in_throttled", "Sign-ins refused unchecked: a failure budget was spent."),
+    ):
+        family(f"dorak_{name}_total", "counter", text, [({}, d.metrics.counters[name])])
     up = 1 if d.printer and d.printer.last.get("status") in ("ok", "paper_low") else 0
     family("dorak_printer_up", "gauge", "1 when the last print job worked.", [({}, up)])
     lines.extend(d.metrics.histogram_lines("dorak_call_seconds"))

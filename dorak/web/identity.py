@@ -33,7 +33,7 @@ def current_principal() -> Principal | None:
     if header.startswith("Bearer "):
         found = principal_from_token(header[7:].strip())
     elif session.get("user"):
-        found = dorak().accounts.user(session["user"])
+        found = dorak().accounts.session_user(session["user"], session.get("uv"))
         if found is not None and found.role == "clerk" and session.get("window"):
             found = Principal(found.role, found.name, found.window, "user")
         g.via_session = found is not None

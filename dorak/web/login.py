@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+import re
+import time
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from ..i18n import select_lang
 from ..messages import message
+from ..realtime import disconnect_user
 from .errors import ApiError
 from .identity import check_csrf, csrf_token, dorak
 
@@ -25,9 +29,15 @@ def index() -> ResponseReturnValue:
     )
 
 
+# A path on this site: starts with one slash, then only the characters a URL may hold as they
+# are. No backslash, no space, tab or line break: browsers drop tabs and line breaks from a
+# URL, so "/\t/evil.example" would be followed as "//evil.example", another site.
+SAME_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@%/?#]*")
+
+
 def _safe_next(target: str | None) -> str:
-    # Only local paths: never bounce a freshly signed-in clerk to another site.
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Where to go after signing in: a path on this site, or the start page."""
+    if target and len(target) <= 2000 and SAME_SITE_PATH.fullmatch(target):
         return target
     return "/"
 
@@ -45,40 +55,50 @@ def login_form() -> ResponseReturnValue:
 @bp.post("/login")
 def login() -> ResponseReturnValue:
     lang = ui_lang()
-    throttle = dorak().login_limit
-    key = f"{request.remote_addr}|{request.form.get('username', '').strip().lower()}"
-    if throttle.blocked(key):
-        return render_template(
-            "login.html", csrf=csrf_token(), error=message("login_throttled")[lang], next="/"
-        ), 429
+    d = dorak()
     try:
         check_csrf()
     except ApiError:
         return render_template(
             "login.html", csrf=csrf_token(), error=message("csrf")[lang], next="/"
         ), 403
-    who = dorak().accounts.authenticate(
-        request.form.get("username", ""), request.form.get("password", "")
-    )
+    username = request.form.get("username", "")[:100]  # usernames have at most 64
+    # Counted before the password is checked: parallel guesses cannot slip past the budget.
+    attempt = d.login_guard.admit(request.remote_addr or "-", username)
+    if attempt is None:
+        d.metrics.inc("sign_in_throttled")
+        # Refused, but slowly: a guesser who asks again at once would otherwise turn cheap
+        # refusals into a flood. A wait costs nothing under gevent (a thread with threads).
+        time.sleep(float(current_app.config["LOGIN_THROTTLED_WAIT_S"]))
+        return render_template(
+            "login.html", csrf=csrf_token(), error=message("login_throttled")[lang], next="/"
+        ), 429
+    who = d.accounts.authenticate(username, request.form.get("password", ""))
     if who is None:
-        throttle.allow(key)  # count the failure
+        d.metrics.inc("sign_in_failures")
         return render_template(
             "login.html",
             csrf=csrf_token(),
             error=message("login_failed")[lang],
             next=_safe_next(request.form.get("next")),
         ), 401
+    d.login_guard.succeeded(attempt)
     session.clear()  # a new session id on sign-in
     session["user"] = who.name
+    session["uv"] = d.accounts.session_version(who.name)
     csrf_token()
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    """Signs the user out everywhere: every copy of every session cookie stops working."""
     check_csrf()
     user = session.get("user")
-    if user:  # a clerk signing out leaves their window: it closes at once
+    if isinstance(user, str) and dorak().accounts.session_user(user, session.get("uv")):
+        dorak().accounts.end_sessions(user)
+        disconnect_user(user)
+    if isinstance(user, str):  # a clerk signing out leaves their window: it closes at once
         d = dorak()
         for window in d.ops.roster.windows_of(user):
             d.publish(d.ops.sign_out(window, user)[1])

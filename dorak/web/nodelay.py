@@ -19,7 +19,8 @@ from typing import Any
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def _socket(environ: dict[str, Any]) -> Any:
+def connection_socket(environ: dict[str, Any]) -> Any:
+    """The client's socket under the request, whichever server handed it over."""
     for key in ("werkzeug.socket", "gunicorn.socket"):
         if key in environ:
             return environ[key]
@@ -38,7 +39,7 @@ class NoDelay:
     ) -> Iterable[bytes]:
         if environ.get("HTTP_UPGRADE", "").lower() == "websocket":
             environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
-            sock = _socket(environ)
+            sock = connection_socket(environ)
             if sock is not None:
                 with contextlib.suppress(OSError, AttributeError):
                     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

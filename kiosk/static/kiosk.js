@@ -165,7 +165,7 @@
       banner.hidden = true;
     }
     if (status.status && status.status !== "unknown") printerDown = bad;
-    if (current && status.ticket && status.ticket.id === current.id && status.ok === false) {
+    if (current && status.ticket && status.ticket.number === current.number && status.ok === false) {
       $("t-take").textContent = S.show_reception;
       $("t-take").classList.add("fault");
       $("t-print").textContent = D.name(status.message);

@@ -80,3 +80,31 @@ def test_toml_syntax_error_has_a_line() -> None:
         parse_center(text, "c.toml")
     assert "not valid TOML" in str(e.value)
     assert e.value.line == _line(text, 'name_en = "Shop licences')
+
+
+def test_names_are_checked_as_the_api_checks_them() -> None:
+    text = sample_text()
+    first_name = next(line for line in text.splitlines() if line.startswith("name_en"))
+    long = text.replace(first_name, f'name_en = "{"x" * 10_000}"', 1)
+    with pytest.raises(ConfigError, match="longer than 150 characters") as e:
+        parse_center(long)
+    assert e.value.line == _line(long, "x" * 100)
+    hidden = text.replace(first_name, 'name_en = "Center\\u202e"', 1)
+    with pytest.raises(ConfigError, match=r"invisible character \(U\+202E\)"):
+        parse_center(hidden)
+    label = sample_text().replace(
+        "[[windows]]\nnumber = 1\n", '[[windows]]\nnumber = 1\nlabel_en = "W\\n1"\n', 1
+    )
+    assert label != text
+    with pytest.raises(ConfigError, match=r"\[\[windows\]\] #1: 'label_en' holds a control"):
+        parse_center(label)
+    # What Dorak stored itself is read as it is: an older version accepted such names.
+    assert parse_center(hidden, "database", strict=False).name_en == "Center\u202e"
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "c.toml"
+    p.write_bytes(sample_text().encode("utf-8").replace(b"Africa/Cairo", b"Africa/Cair\xf6"))
+    with pytest.raises(ConfigError, match=r"not UTF-8 text \(byte 0xf6\)") as e:
+        load_center(p)
+    assert e.value.line == _line(sample_text(), "Africa/Cairo")

@@ -90,3 +90,26 @@ def test_port_in_use_is_a_clear_error(runner: CliRunner) -> None:
         port = s.getsockname()[1]
         r = runner.invoke(main, ["serve", "--port", str(port)])
     assert r.exit_code != 0 and f"port {port} on 127.0.0.1 is in use" in r.output
+
+
+def test_a_config_that_is_not_utf8_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "center.toml"
+    bad.write_bytes(sample_text().encode("utf-8").replace("مركز".encode(), b"\xe3\xd1\xdf\xd2"))
+    r = runner.invoke(main, ["init", "--config", str(bad)])
+    assert r.exit_code == 1 and r.exception is not None and isinstance(r.exception, SystemExit)
+    assert "not UTF-8 text" in r.output and str(bad) in r.output
+
+
+def test_usernames_with_invisible_characters_are_refused(runner: CliRunner) -> None:
+    r = runner.invoke(
+        main, ["user", "add", "admin\u200b", "--role", "admin", "--password", "long enough"]
+    )
+    assert r.exit_code == 1 and "U+200B" in r.output
+    r = runner.invoke(
+        main, ["user", "add", "admin", "--role", "admin", "--password", "long enough"]
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(
+        main, ["user", "add", "Admin", "--role", "admin", "--password", "long enough"]
+    )
+    assert r.exit_code == 1 and "exists already" in r.output

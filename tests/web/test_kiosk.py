@@ -159,7 +159,14 @@ def test_printer_fault_keeps_the_ticket_and_tells_the_kiosk(
 
     wait_for(printer_news, what="printer_status")
     assert news[0]["status"] == "paper_out" and news[0]["ok"] is False
-    assert news[0]["ticket"]["id"] == ticket["id"]
+    # Every kiosk hears it: the number (the kiosk page matches it), never the tracking id.
+    assert news[0]["ticket"] == {"number": ticket["number"]}
+    again = socketio.test_client(app, auth={"token": kiosk}, flask_test_client=c)
+    state = next(m["args"][0] for m in again.get_received() if m["name"] == "state")
+    assert state["printer"]["ticket"] == {"number": ticket["number"]}
+    lead = socketio.test_client(app, auth={"token": sup}, flask_test_client=c)
+    state = next(m["args"][0] for m in lead.get_received() if m["name"] == "state")
+    assert state["printer"]["ticket"]["id"] == ticket["id"]  # supervisors may reprint it
     assert "نفد ورق الطابعة" in news[0]["message"]["ar"]
     row = d.store.ticket_by_token(ticket["id"])
     assert row["status"] == "waiting"  # printing never rolls a ticket back
