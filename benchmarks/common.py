@@ -36,6 +36,11 @@ def bench_env(prefix: str, **settings: str) -> tuple[Path, dict[str, str]]:
         "DORAK_DISPLAY_VOICE": "false",
         **settings,
     }
+    # Open around the clock with a clerk at every window: a benchmark runs at any hour.
+    from tests.live import open_center_file
+
+    env["DORAK_CENTER_FILE"] = str(open_center_file(tmp))
+    cli(env, "window", "staff", "--all")
     return tmp, env
 
 

@@ -24,6 +24,7 @@ def _strings() -> dict[str, str]:
         "waited": _("Waited: %(n)s min.", n="{n}"),
         "open": _("Open"),
         "paused": _("Paused"),
+        "unstaffed": _("Not signed in"),
         "served_today": _("Served today: %(n)s", n="{n}"),
         "mean_service": _("Mean service time: %(n)s min", n="{n}"),
         "error": _("Something went wrong. Please try again."),
@@ -76,6 +77,7 @@ def counter() -> ResponseReturnValue:
         "priorities": priorities,
         "services": services,
         "serves": list(w.services),
+        "heartbeat_s": 30,
     }
     return render_template(
         "counter/counter.html",

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from dorak.auth import Principal, may_supervise
-from dorak.web.identity import csrf_token, current_principal
+from dorak.web.identity import csrf_token, current_principal, dorak
 
 from . import bp
 
@@ -56,6 +56,13 @@ def dashboard() -> ResponseReturnValue:
     strings = {
         "open": _("Open"),
         "paused": _("Paused"),
+        "unstaffed": _("Nobody signed in"),
+        "staffing": _(
+            "Staffed: %(open)s · paused: %(paused)s · nobody signed in: %(unstaffed)s",
+            open="{open}",
+            paused="{paused}",
+            unstaffed="{unstaffed}",
+        ),
         "closed": _("Closed"),
         "close": _("Close for new tickets"),
         "reopen": _("Open for new tickets"),
@@ -71,7 +78,11 @@ def dashboard() -> ResponseReturnValue:
         "status_no_show": _("No-show"),
         "status_cancelled": _("Cancelled"),
         "status_transferred": _("Transferred"),
+        "issued": _("Ticket %(n)s issued.", n="{n}"),
     }
     return render_template(
-        "dashboard/dashboard.html", who=who, config={"csrf": csrf_token(), "strings": strings}
+        "dashboard/dashboard.html",
+        who=who,
+        config={"csrf": csrf_token(), "strings": strings},
+        priorities=dorak().ops.center.priorities,
     )

@@ -30,6 +30,7 @@ from .printer_paths import PrinterPaths
 from .printing import TicketPrinter
 from .ratelimit import RateLimiter, parse_rate
 from .realtime import SocketPublisher, register_handlers, socketio
+from .screens import SilentScreens
 from .signin_guard import SignInGuard
 from .speech import Announcer
 from .store import Row, Store
@@ -63,7 +64,8 @@ DEFAULTS: dict[str, Any] = {
     # ticket still waits and the job is at most this old (seconds); else recorded not printed
     "PRINT_JOB_MAX_AGE_S": 900,
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
-    "KIOSK_RATE_LIMIT": "10/60",  # tickets per device per seconds
+    # tickets per kiosk per seconds: a real rush passes, a stuck button is stopped
+    "KIOSK_RATE_LIMIT": "40/60",
     # Failed sign-ins allowed per seconds: per address and username, per address (any
     # usernames), per username (any addresses), for the whole center (dorak/signin_guard.py)
     "LOGIN_RATE_LIMIT": "5/300",
@@ -80,10 +82,12 @@ DEFAULTS: dict[str, Any] = {
     "ASYNC_MODE": "threading",
     # Several server processes: redis://HOST:6379/0 relays Socket.IO events between them.
     "MESSAGE_QUEUE": None,
+    "STAFF_TIMEOUT_S": 120,  # a counter page silent this long signs its clerk out
+    "HOUSEKEEPING_EVERY_S": 10,  # how often day changes, silent pages and hours are looked at
     "ALERT_PAUSE_MIN": 20,  # a window paused longer than this raises an alert
     "ALERT_EVERY_S": 30,  # how often the alert watcher looks
     "DISPLAY_VOICE": True,  # spoken calls on the lobby display (espeak-ng)
-    "DISPLAY_LANGS": "ar,en",  # languages of the spoken call, in order
+    "DISPLAY_LANGS": "ar",  # languages of the spoken call, in order ("ar,en" adds English)
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
     "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
 }
@@ -109,6 +113,8 @@ class Dorak:
     metrics: Metrics = field(default_factory=Metrics)
     daily_backup: Any = None
     alert_watcher: Any = None
+    housekeeper: Any = None
+    screens: SilentScreens = field(default_factory=SilentScreens)
     announcer: Any = None
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
     db_watch: Any = None  # dorak.db_health.DatabaseWatch: is the file still sound?
@@ -203,6 +209,16 @@ def make_alert_watcher(app: Flask) -> Any:
     return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
 
 
+def make_housekeeper(app: Flask, d: Dorak) -> Any:
+    from .housekeeping import Housekeeper
+
+    def in_app(job: Callable[[], Any]) -> Any:
+        with app.app_context():
+            return job()
+
+    return Housekeeper(d.ops, d.publish, float(app.config["HOUSEKEEPING_EVERY_S"]), in_app)
+
+
 def announce_damage(d: Dorak) -> None:
     """Tell supervisors at once; the alert watcher then knows it (no second announcement)."""
     alert = damaged_database_alert(d.db_watch.damage)
@@ -244,7 +260,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store.migrate()
     clock = app.config.get("CLOCK") or system_clock
     config = CenterConfig(store, center, clock)
-    ops = Operations(store, config.current, clock)
+    ops = Operations(
+        store, config.current, clock, staff_timeout_s=float(app.config["STAFF_TIMEOUT_S"])
+    )
     offload = _offloader(app.config["ASYNC_MODE"])
     accounts = Accounts(store, offload)
     d = Dorak(store, ops, accounts, config=config, public_url=app.config["PUBLIC_URL"])
@@ -302,6 +320,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if not app.testing:
         d.alert_watcher = make_alert_watcher(app).start()
+        d.housekeeper = make_housekeeper(app, d).start()
+
         d.db_watch.start()
     if app.config["BACKUP_AT"] and not app.testing:
         d.daily_backup = DailyBackup(

@@ -37,6 +37,7 @@ class Principal:
     name: str
     window: int | None = None
     kind: str = "user"  # "user" (signed-in person) or "token" (device / script)
+    device: str = ""  # a token's own key ("token:7"): limits and retries are per device
 
     @property
     def is_staff_lead(self) -> bool:
@@ -204,6 +205,9 @@ class Accounts:
             _plain(label, TextKind.NAME, "a label")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.store.write() as conn:
+            if not label and role == "kiosk":  # every kiosk its own name: kiosk-3, kiosk-4
+                last = conn.execute("SELECT coalesce(max(id), 0) FROM tokens").fetchone()[0]
+                label = f"{role}-{last + 1}"
             Store.insert(
                 conn,
                 "tokens",
@@ -225,7 +229,7 @@ class Accounts:
         )
         if row is None:
             return None
-        return Principal(row["role"], row["label"], row["window"], "token")
+        return Principal(row["role"], row["label"], row["window"], "token", f"token:{row['id']}")
 
     def tokens(self) -> list[dict[str, object]]:
         return self.store.all(

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from .config import ConfigError, parse_center
 from .domain.model import Center
+from .hours_config import hours_toml
 from .store import Store
 
 KEY_TOML = "center_toml"
@@ -43,6 +44,7 @@ def to_toml(center: Center) -> str:
         f"timezone = {_q(center.timezone)}",
         f"day_starts_at = {_q(center.day_starts_at)}",
         "",
+        *hours_toml(center.hours),
     ]
     for s in center.services:
         lines += ["[[services]]", f"code = {_q(s.code)}"]
@@ -56,6 +58,8 @@ def to_toml(center: Center) -> str:
                 f"target_wait_min = {s.target_wait_min:g}",
                 f"expected_service_min = {s.expected_service_min:g}",
             ]
+        if s.hours is not None:
+            lines += hours_toml(s.hours, service=True)
         lines.append("")
     for w in center.windows:
         weights = ", ".join(f"{k} = {v:g}" for k, v in w.services.items())

@@ -153,6 +153,7 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
     for t in accounts.tokens():
         if str(t["label"]).startswith("demo-") and not t["revoked_at"]:
             accounts.revoke_token(int(t["id"]))  # type: ignore[call-overload]
+    _demo_center(store, config)
     kiosk = accounts.create_token("kiosk", label="demo-kiosk")
     clerk = accounts.create_token("clerk", 1, label="demo-clerk-1")
     base = f"http://{host}:{port}"
@@ -163,8 +164,82 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
     click.echo(f"  kiosk          {base}/kiosk?token={kiosk}")
     click.echo(f"  lobby display  {base}/display")
     click.echo(f"  clerk window   {base}/counter   (sign in as clerk1 ... clerk10)")
+    click.echo(
+        "The demo center is open around the clock and clerk1 ... clerk10 count as signed in at\n"
+        "windows 1 ... 10; a clerk who signs out of the counter page closes that window."
+    )
     click.echo("Printed tickets: PNG files in the instance folder's printed/ (virtual printer).")
     _run(db, config, host, port, {"PRINTER": "virtual"})
+
+
+def _center_config(store: Store, config: str | None) -> Any:
+    from .center_config import CenterConfig
+    from .operations import system_clock
+
+    _check_config(config)
+    return CenterConfig(store, load_center(config), system_clock)
+
+
+def _demo_center(store: Store, config: str | None) -> None:
+    """Open around the clock, with a clerk at every window: a demo works at any hour."""
+    from dataclasses import replace
+
+    from .domain.hours import ALWAYS_OPEN
+    from .domain.staffing import FIXED
+    from .operations import Operations
+
+    centers = _center_config(store, config)
+    if not centers.current().hours.always_open:
+        centers.replace(replace(centers.current(), hours=ALWAYS_OPEN), "demo")
+    ops = Operations(store, centers.current)
+    for w in centers.current().windows:
+        ops.roster.sign_in(w.number, f"clerk{w.number}", FIXED)
+
+
+@main.group("window")
+def window_group() -> None:
+    """Who is signed in at the windows (a clerk's counter page does this by itself)."""
+
+
+@window_group.command("staff")
+@_db_option
+@click.argument("numbers", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every window of the center.")
+@click.option("--clerk", default="staffed", show_default=True, help="Who is at the window.")
+def window_staff(
+    db: str | None, config: str | None, numbers: tuple[int, ...], every: bool, clerk: str
+) -> None:
+    """Count windows as staffed with no counter page (a clerk working without a terminal),
+    until `dorak window leave`."""
+    from .domain.staffing import FIXED
+    from .operations import Operations
+
+    store = _store(db)
+    centers = _center_config(store, config)
+    center = centers.current()
+    chosen = [w.number for w in center.windows] if every else list(numbers)
+    if not chosen or any(center.window(n) is None for n in chosen):
+        raise click.ClickException("name windows of the center, or --all")
+    ops = Operations(store, centers.current)
+    for n in chosen:
+        ops.roster.sign_in(n, clerk, FIXED)
+    store.audit("cli", "admin", "window_staff", {"windows": chosen, "clerk": clerk})
+    click.echo(f"staffed: windows {', '.join(map(str, chosen))} ({clerk})")
+
+
+@window_group.command("leave")
+@_db_option
+@click.argument("numbers", nargs=-1, type=int, required=True)
+def window_leave(db: str | None, config: str | None, numbers: tuple[int, ...]) -> None:
+    """End the sign-in at these windows: they close at once."""
+    from .operations import Operations
+
+    store = _store(db)
+    centers = _center_config(store, config)
+    ops = Operations(store, centers.current)
+    left = [n for n in numbers if ops.roster.sign_out(n)]
+    store.audit("cli", "admin", "window_leave", {"windows": left})
+    click.echo(f"closed: windows {', '.join(map(str, left)) or 'none'}")
 
 
 @main.group()

@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .domain.hours import OpeningHours, government_week
 from .domain.model import Center, PriorityCategory, Service, Window
 from .domain.texts import TextKind, text_problem
+from .hours_config import parse_hours
 
 SAMPLE_NAME = "sample_center.toml"
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-PREFIX_RE = re.compile(r"^[A-Z]{1,2}$")
+# No I, O or Q: on a ticket they pass for 1 and 0.
+PREFIX_RE = re.compile(r"^[A-HJ-NPR-Z]{1,2}$")
 # The longest names, as the admin API takes them: they must fit a ticket and a lobby screen.
 LONGEST = {"[center]": 150, "[[services]]": 100, "[[priorities]]": 60, "[[windows]]": 50}
 
@@ -137,6 +140,7 @@ class _Parser:
             raise self.fail(
                 "[center]: 'day_starts_at' must be a time like \"04:00\"", "day_starts_at"
             )
+        self.hours = self._hours(data.get("hours"), None, "[hours]")
         services = self.services(data.get("services"))
         windows = self.windows(data.get("windows"), services)
         priorities = self.priorities(data.get("priorities", []))
@@ -148,6 +152,14 @@ class _Parser:
             windows=windows,
             priorities=priorities,
             day_starts_at=starts,
+            hours=self.hours,
+        )
+
+    def _hours(self, raw: Any, base: OpeningHours | None, where: str) -> OpeningHours:
+        if raw is None:
+            return government_week() if base is None else base
+        return parse_hours(
+            raw, base, lambda why: self.fail(f"{where}: {why}", where), service=base is not None
         )
 
     def services(self, raw: Any) -> tuple[Service, ...]:
@@ -171,7 +183,8 @@ class _Parser:
             if prefix:
                 if not PREFIX_RE.match(prefix):
                     raise self.fail(
-                        f"{where}: prefix {prefix!r} must be one or two capital letters A-Z",
+                        f"{where}: prefix {prefix!r} must be one or two capital letters A-Z "
+                        "other than I, O and Q (they pass for 1 and 0)",
                         f'"{code}"',
                         "prefix",
                     )
@@ -191,6 +204,9 @@ class _Parser:
                     target_wait_min=self._number(s, "target_wait_min", where, 20),
                     expected_service_min=self._number(s, "expected_service_min", where, 10),
                     parent=s.get("parent"),
+                    hours=self._hours(s["hours"], self.hours, f'service "{code}" hours')
+                    if "hours" in s
+                    else None,
                 )
             )
         parents = {s.parent for s in out if s.parent}

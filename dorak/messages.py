@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -28,6 +29,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "service_closed": (
         "الخدمة مغلقة حاليًا، لا تصدر لها تذاكر.",
         "This service is closed for new tickets now.",
+    ),
+    "outside_hours": (
+        "لا تُصدر تذاكر لهذه الخدمة الآن. تُصدر مرة أخرى {opens}.",
+        "No tickets for this service now. Tickets again {opens_en}.",
+    ),
+    "no_staffed_window": (
+        "لا يوجد موظف على شباك لهذه الخدمة الآن. اسأل الاستعلامات من فضلك.",
+        "No clerk is at a window for this service now. Please ask at the reception.",
+    ),
+    "center_closed": (
+        "المركز مغلق الآن. نفتح {opens}.",
+        "The center is closed now. We open {opens_en}.",
+    ),
+    "no_window_open": (
+        "لا يوجد شباك مفتوح الآن. انتظر قليلًا أو اسأل الاستعلامات من فضلك.",
+        "No window is open right now. Please wait a moment or ask at the reception.",
     ),
     "window_paused": (
         "الشباك {window} متوقف مؤقتًا. استأنف العمل أولًا.",
@@ -83,8 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "printer_none": ("لا توجد طابعة مهيأة.", "No printer is configured."),
     "printer_unknown": ("لم تُستخدم الطابعة بعد.", "The printer has not been used yet."),
     "rate_limited": (
-        "طلبات كثيرة جدًا من هذا الجهاز. انتظر قليلًا ثم حاول مرة أخرى.",
-        "Too many requests from this device. Wait a moment and try again.",
+        "من فضلك انتظر لحظة، ثم اختر خدمتك مرة أخرى.",
+        "Please wait a moment, then choose your service again.",
     ),
     "not_printed_here": (
         "لا يمكن إعادة طباعة هذه التذكرة من هذا الجهاز.",
@@ -103,6 +120,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "تحقق من القرص: ممتلئ؟ للقراءة فقط؟",
         "Saving to the database failed ({detail}). Kiosks and windows are asked to try again. "
         "Check the disk: full? read-only?",
+    ),
+    "alert_display_muted": (
+        "الشاشة «{screen}» لا تستطيع تشغيل الصوت: النداءات لا تُسمع. شغّلها بمشغّل الشاشات "
+        "(scripts/screen-launcher.sh) أو المس الشاشة مرة.",
+        "Screen '{screen}' cannot play sound: calls are not heard. Start it with the screen "
+        "launcher (scripts/screen-launcher.sh) or touch it once.",
     ),
     "alert_database_damaged": (
         "ملف قاعدة البيانات تالف، ولا يمكن الاعتماد على ما يُحفظ فيه. أوقف الخادم واسترجع آخر "
@@ -153,11 +176,43 @@ STATUS_NAMES: dict[str, tuple[str, str]] = {
     "no_show": ("لم يحضر", "a no-show"),
     "transferred": ("محولة", "transferred"),
     "cancelled": ("ملغاة", "cancelled"),
+    "expired": ("منتهية الصلاحية", "expired"),
 }
+
+
+DAYS_AR = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+MONTHS_AR = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+
+
+def when_text(opens_at: str | None) -> tuple[str, str]:
+    """'2026-11-29T08:00+02:00' -> ('الأحد 29 نوفمبر الساعة 08:00', 'on Sunday 29 November at
+    08:00'); an unknown time reads "later"."""
+    if not opens_at:
+        return "لاحقًا", "later"
+    at = datetime.fromisoformat(opens_at)
+    return (
+        f"{DAYS_AR[at.weekday()]} {at.day} {MONTHS_AR[at.month - 1]} الساعة {at:%H:%M}",
+        f"on {at:%A} {at.day} {at:%B} at {at:%H:%M}",
+    )
 
 
 def message(code: str, **details: Any) -> dict[str, str]:
     ar, en = MESSAGES.get(code, ("حدث خطأ.", "Something went wrong."))
+    if "opens_at" in details or code in ("outside_hours", "center_closed"):
+        details["opens"], details["opens_en"] = when_text(details.get("opens_at"))
     safe = {k: ("" if v is None else v) for k, v in details.items()}
     out = {}
     for i, (lang, text) in enumerate((("ar", ar), ("en", en))):

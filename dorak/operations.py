@@ -11,11 +11,13 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .domain import errors, estimate, policy
 from .domain.lifecycle import next_status
 from .domain.model import Action, Center, Outcome, Status, WindowStatus
 from .domain.numbering import format_number
+from .domain.staffing import DEFAULT_TIMEOUT_S, WindowState
 from .events import (
     Event,
     NoticeChanged,
@@ -25,7 +27,9 @@ from .events import (
     TicketUpdated,
     WindowUpdated,
 )
+from .staff import Roster
 from .store import Row, Store
+from .workday import expire_earlier_days
 
 Clock = Callable[[], datetime]
 PACE_SPAN_S = 30 * 60  # how far back the observed pace of calls looks
@@ -43,11 +47,14 @@ class Operations:
         center: Callable[[], Center],
         clock: Clock = system_clock,
         new_token: Callable[[], str] = lambda: secrets.token_urlsafe(16),
+        staff_timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         self.store = store
         self._center = center
         self.clock = clock
         self.new_token = new_token
+        self.roster = Roster(store, clock, staff_timeout_s)
+        self._day_started: str | None = None  # the working day this process has swept
 
     @property
     def center(self) -> Center:
@@ -72,13 +79,13 @@ class Operations:
     def _targets(self) -> dict[str, float]:
         return {s.code: s.target_wait_min * 60 for s in self.center.services}
 
+    def open_windows(self, states: dict[int, Row] | None = None) -> set[int]:
+        """Windows that call tickets now: a clerk signed in, not paused."""
+        return self.roster.open_windows(self.center, states)
+
     def _open_window_weights(self, states: dict[int, Row] | None = None) -> list[dict[str, float]]:
-        states = self.store.window_states() if states is None else states
-        return [
-            dict(w.services)
-            for w in self.center.windows
-            if states.get(w.number, {}).get("status") != WindowStatus.PAUSED
-        ]
+        working = self.open_windows(states)
+        return [dict(w.services) for w in self.center.windows if w.number in working]
 
     def pace(
         self,
@@ -113,23 +120,60 @@ class Operations:
             out[code] = estimate.blend_pace(model, seen, PACE_SPAN_S)
         return out
 
-    def idle_capacity(self, code: str, states: dict[int, Row] | None = None) -> float:
-        """Open windows serving `code` with nobody at them now, by weight share."""
-        states = self.store.window_states() if states is None else states
+    def idle_capacity(
+        self, code: str, states: dict[int, Row] | None = None, free: set[int] | None = None
+    ) -> float:
+        """Staffed windows serving `code` with nobody at them now, by weight share."""
+        free = self.free_windows(states) if free is None else free
+        return estimate.window_capacity(
+            code, [dict(w.services) for w in self.center.windows_serving(code) if w.number in free]
+        )
+
+    def free_windows(self, states: dict[int, Row] | None = None) -> set[int]:
+        """Staffed, unpaused windows with nobody at them now."""
         busy = {
             r[0]
             for r in self.store.conn.execute(
                 "SELECT DISTINCT window FROM tickets WHERE status IN ('called', 'serving')"
             )
         }
-        free = [
-            dict(w.services)
-            for w in self.center.windows
-            if code in w.services
-            and w.number not in busy
-            and (states.get(w.number) or {}).get("status") != WindowStatus.PAUSED
-        ]
-        return estimate.window_capacity(code, free)
+        return self.open_windows(states) - busy
+
+    def next_ticket_waits(self, states: dict[int, Row] | None = None) -> dict[str, int]:
+        """The wait a new ticket (no priority) of each service would be given now: what the
+        kiosk button shows is what that ticket then prints (the same people ahead, pace and
+        free windows as `issue` uses), for every service in a few queries."""
+        states = self.store.window_states() if states is None else states
+        pace = self.pace(states=states)
+        counts = self.store.waiting_counts()
+        free = self.free_windows(states)
+        return {
+            code: estimate.estimate_wait(
+                counts.get(code, 0), seconds, self.idle_capacity(code, states, free)
+            )
+            for code, seconds in pace.items()
+        }
+
+    def issuing_now(self, code: str, staffed: set[int] | None = None) -> tuple[bool, Any]:
+        """Whether a kiosk may issue a ticket of `code` now: (True, None), or (False, the
+        domain error saying why: outside hours, with when it opens, or no staffed window)."""
+        now = self.clock()
+        hours = self.center.hours_for(code)
+        local = now.astimezone(ZoneInfo(self.center.timezone))
+        if not hours.issuing(local):
+            opens = hours.next_issuing(local)
+            return False, errors.OutsideHours(
+                service=code, opens_at=opens.isoformat(timespec="minutes") if opens else None
+            )
+        # A paused window's clerk is back soon: its tickets will be called.
+        staffed = self.staffed_windows() if staffed is None else staffed
+        if not any(w.number in staffed for w in self.center.windows_serving(code)):
+            return False, errors.NoStaffedWindow(service=code)
+        return True, None
+
+    def staffed_windows(self) -> set[int]:
+        """Windows with a clerk signed in, paused or not."""
+        return {n for n, s in self.roster.states(self.center).items() if s != WindowState.UNSTAFFED}
 
     def seconds_per_person(self, code: str) -> float:
         return self.pace([code])[code]
@@ -214,15 +258,19 @@ class Operations:
         priority: str | None = None,
         lang: str = "ar",
         request_key: str | None = None,
+        anyway: bool = False,
         also: Callable[[sqlite3.Connection, int, str, float], object] | None = None,
     ) -> Result:
         """A new ticket. `request_key` makes a retry safe: the same key (a kiosk repeating a
         request whose answer it never got) returns the ticket already made, with no events.
-        `also(conn, id, tracking id, time)` writes more in the same transaction: the ticket's
-        print job, so that a ticket is never without it."""
+        Outside opening hours, or with no clerk at a window serving the service, nobody would
+        call it: refused unless `anyway` (a supervisor issuing by hand). `also(conn, id,
+        tracking id, time)` writes more in the same transaction: the ticket's print job, so that
+        a ticket is never without it."""
         service = self._queue_service(code)
         if priority is not None and self.center.priority(priority) is None:
             raise errors.UnknownPriority(priority=priority)
+        day_events = self.start_day()
         now = self.clock()
         at = now.timestamp()
         day = self.center.day_of(now)
@@ -238,6 +286,10 @@ class Operations:
                     return done, []
             if code in self.store.closed_services():
                 raise errors.ServiceClosed(service=code)
+            if not anyway:
+                ok, why = self.issuing_now(code)
+                if not ok:
+                    raise why
             seq = Store.allocate_seq(conn, code, day)
             # Not inserted yet: an id above every real one sorts it after its equals.
             provisional = {
@@ -275,7 +327,7 @@ class Operations:
             if also is not None:
                 also(conn, ticket_id, token, at)
         row = self.store.ticket(ticket_id)
-        return row, [TicketIssued(row), QueueChanged(frozenset({code}))]  # type: ignore[arg-type]
+        return row, [*day_events, TicketIssued(row), QueueChanged(frozenset({code}))]  # type: ignore[arg-type]
 
     # -- window actions ----------------------------------------------------------------------
     def _current(self, window: int) -> Row:
@@ -324,6 +376,7 @@ class Operations:
         return config
 
     def call_next(self, window: int, clerk: str | None) -> Result:
+        day_events = self.start_day()
         at = self.clock().timestamp()
         with self.store.write() as conn:
             config = self._ready_to_call(window)
@@ -336,10 +389,12 @@ class Operations:
             row = next(r for r in waiting if r["id"] == chosen.id)
             row = self.store.ticket(row["id"]) or row
             self._call(conn, window, clerk, row, at)
-        return self._after_call(row["id"], window, row["service"])
+        row, events = self._after_call(row["id"], window, row["service"])
+        return row, [*day_events, *events]
 
     def call(self, window: int, clerk: str | None, ref: str) -> Result:
         """Call one ticket by its number (today's waiting ticket) or its tracking id."""
+        day_events = self.start_day()
         at = self.clock().timestamp()
         with self.store.write() as conn:
             config = self._ready_to_call(window)
@@ -353,7 +408,8 @@ class Operations:
             if row["service"] not in config.services:
                 raise errors.NotServedHere(window=window, number=row["number"])
             self._call(conn, window, clerk, row, at)
-        return self._after_call(row["id"], window, row["service"])
+        row, events = self._after_call(row["id"], window, row["service"])
+        return row, [*day_events, *events]
 
     def _after_call(self, ticket_id: int, window: int, service: str) -> Result:
         row = self.store.ticket(ticket_id)
@@ -569,3 +625,46 @@ class Operations:
             )
         served = frozenset(self._window(window).services)
         return None, [WindowUpdated(window), QueueChanged(served)]
+
+    # -- the working day and who is at the windows -------------------------------------------
+    def start_day(self) -> list[Event]:
+        """Once per working day (and process): expire what earlier days left waiting or called.
+        Cheap to call often: it looks at the database only when the day has changed."""
+        now = self.clock()
+        day = self.center.day_of(now)
+        if day == self._day_started:
+            return []
+        with self.store.write() as conn:
+            rows = expire_earlier_days(conn, day, now.timestamp())
+        self._day_started = day
+        events: list[Event] = []
+        for r in rows:
+            events.append(TicketUpdated(self.store.ticket(r["id"])))  # type: ignore[arg-type]
+        for window in sorted({r["window"] for r in rows if r["window"]}):
+            events.append(WindowUpdated(window))
+        if rows:
+            events.append(QueueChanged(frozenset(r["service"] for r in rows)))
+        return events
+
+    def sign_in(self, window: int, clerk: str, via: str) -> Result:
+        """A clerk signs in at a window, or the page's heartbeat says they are still there."""
+        config = self._window(window)
+        if not self.roster.sign_in(window, clerk, via):
+            return None, []
+        return None, [WindowUpdated(window), QueueChanged(frozenset(config.services))]
+
+    def sign_out(self, window: int, clerk: str | None = None) -> Result:
+        config = self._window(window)
+        if not self.roster.sign_out(window, clerk):
+            return None, []
+        return None, [WindowUpdated(window), QueueChanged(frozenset(config.services))]
+
+    def end_silent_sign_ins(self) -> Result:
+        """Windows whose page or token stopped its heartbeat close by themselves."""
+        events: list[Event] = []
+        for window in self.roster.expire():
+            config = self.center.window(window)
+            events += [WindowUpdated(window)]
+            if config is not None:
+                events.append(QueueChanged(frozenset(config.services)))
+        return None, events

@@ -6,7 +6,9 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .domain.model import Center, Status, WindowStatus
+from .domain.model import Center, Status
+from .domain.staffing import Presence, WindowState
+from .messages import message
 from .operations import Operations
 from .store import Row
 
@@ -72,11 +74,18 @@ def window_view(
     states: dict[int, Row] | None = None,
     current: Row | None = None,
     staff: bool = False,
+    staffing: dict[int, WindowState] | None = None,
+    presences: dict[int, Presence] | None = None,
 ) -> dict[str, Any]:
     center = ops.center
     w = center.window(number)
     assert w is not None
-    state = (states if states is not None else ops.store.window_states()).get(number) or {}
+    states = states if states is not None else ops.store.window_states()
+    state = states.get(number) or {}
+    presences = ops.roster.presences() if presences is None else presences
+    staffing = ops.roster.states(center, states, presences) if staffing is None else staffing
+    staffed = staffing[number]
+    presence = presences.get(number)
     if current is None:
         current = ops.store.at_window(number)
     ticket = None
@@ -89,15 +98,24 @@ def window_view(
         }
         if staff:
             ticket = ticket_staff(ops, current)
-    return {
+    out = {
         "number": number,
         "label": {"ar": w.label_ar, "en": w.label_en},
-        "status": state.get("status") or WindowStatus.OPEN.value,
-        "reason": state.get("reason"),
+        # open: a clerk is signed in and working; paused; unstaffed: nobody is signed in
+        "status": staffed.value,
+        "reason": state.get("reason") if staffed == WindowState.PAUSED else None,
         "since": iso(state.get("since"), center.timezone),
         "services": list(w.services),
         "ticket": ticket,
     }
+    if staff:  # who is signed in there, and since when
+        out["clerk"] = presence.clerk if staffed != WindowState.UNSTAFFED and presence else None
+        out["signed_in_at"] = (
+            iso(presence.since, center.timezone)
+            if presence and staffed != WindowState.UNSTAFFED
+            else None
+        )
+    return out
 
 
 def services_view(ops: Operations) -> list[dict[str, Any]]:
@@ -105,10 +123,8 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     closed = ops.store.closed_services()
     counts = ops.store.waiting_counts()
     states = ops.store.window_states()
-    pace = ops.pace(states=states)
-    open_windows = {
-        w.number for w in center.windows if (states.get(w.number) or {}).get("status") != "paused"
-    }
+    staffed = ops.staffed_windows()
+    waits = ops.next_ticket_waits(states)
     out = []
     for s in center.services:
         group = center.is_group(s.code)
@@ -122,18 +138,60 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
             "target_wait_min": s.target_wait_min,
         }
         if not group:
-            waiting = counts.get(s.code, 0)
-            item["waiting"] = waiting
-            item["estimated_wait_s"] = round((waiting + 0.5) * pace[s.code])
+            item["waiting"] = counts.get(s.code, 0)
+            # Counted over staffed windows, the same figure the next ticket will print.
+            item["estimated_wait_s"] = waits[s.code]
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
-            # A kiosk offers a service only while it is open and some window serving it is.
-            item["available"] = item["open"] and any(n in open_windows for n in item["windows"])
+            # A kiosk offers a service only while it is open (supervisor), within its hours and
+            # some window serving it has a clerk signed in.
+            issuing, why = ops.issuing_now(s.code, staffed)
+            item["available"] = item["open"] and issuing
+            item["unavailable"] = _why_not(item["open"], why)
         out.append(item)
     for item in out:
         if item["group"]:
             kids = [o for o in out if o["parent"] == item["code"]]
             item["available"] = item["open"] and any(k["available"] for k in kids)
+            item["unavailable"] = None if item["available"] else _group_why(item, kids)
     return out
+
+
+def _why_not(is_open: bool, why: Any) -> dict[str, Any] | None:
+    """Why a kiosk cannot issue, in both languages (and when it opens again)."""
+    if not is_open:
+        return {"reason": "service_closed", "opens_at": None, "message": message("service_closed")}
+    if why is None:
+        return None
+    return {
+        "reason": why.code,
+        "opens_at": why.details.get("opens_at"),
+        "message": message(why.code, **why.details),
+    }
+
+
+def _group_why(group: dict[str, Any], kids: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not group["open"]:
+        return _why_not(False, None)
+    reasons = [k["unavailable"] for k in kids if k["unavailable"]]
+    soonest = sorted(reasons, key=lambda r: r["opens_at"] or "9999")
+    return soonest[0] if soonest else None
+
+
+def center_open(ops: Operations, services: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the kiosk has anything to offer now, and if not why, in both languages."""
+    queues = [s for s in services if not s["group"]]
+    if any(s["available"] for s in queues):
+        return {"open": True, "opens_at": None, "message": None}
+    hours = [s["unavailable"] for s in queues if s["unavailable"]]
+    outside = [h for h in hours if h["reason"] == "outside_hours"]
+    if len(outside) == len(queues) and outside:
+        first = min(outside, key=lambda h: h["opens_at"] or "9999")
+        return {
+            "open": False,
+            "opens_at": first["opens_at"],
+            "message": message("center_closed", opens_at=first["opens_at"]),
+        }
+    return {"open": False, "opens_at": None, "message": message("no_window_open")}
 
 
 def recent_calls(ops: Operations, limit: int = 8) -> list[dict[str, Any]]:
@@ -159,17 +217,32 @@ def recent_calls(ops: Operations, limit: int = 8) -> list[dict[str, Any]]:
 def state_snapshot(ops: Operations, staff: bool = False) -> dict[str, Any]:
     center = ops.center
     states = ops.store.window_states()
+    services = services_view(ops)
     return {
         "center": {
             "name": {"ar": center.name_ar, "en": center.name_en},
             "timezone": center.timezone,
+            **center_open(ops, services),
         },
         "now": iso(ops.clock().timestamp(), center.timezone),
-        "windows": [window_view(ops, w.number, states, staff=staff) for w in center.windows],
-        "services": services_view(ops),
+        "windows": windows_view(ops, states, staff),
+        "services": services,
         "recent_calls": recent_calls(ops),
         "notice": ops.notice(),
     }
+
+
+def windows_view(
+    ops: Operations, states: dict[int, Row] | None = None, staff: bool = False
+) -> list[dict[str, Any]]:
+    """Every window, reading who is signed in once."""
+    states = ops.store.window_states() if states is None else states
+    presences = ops.roster.presences()
+    staffing = ops.roster.states(ops.center, states, presences)
+    return [
+        window_view(ops, w.number, states, staff=staff, staffing=staffing, presences=presences)
+        for w in ops.center.windows
+    ]
 
 
 def window_detail(ops: Operations, number: int, base_url: str = "") -> dict[str, Any]:
@@ -196,6 +269,8 @@ def queue_view(ops: Operations, code: str) -> dict[str, Any]:
         "service": code,
         "waiting": ops.waiting_order(code),
         "seconds_per_person": round(ops.seconds_per_person(code), 1),
+        # staffed windows of the service free right now (the first in line go straight there)
+        "free_windows": round(ops.idle_capacity(code), 3),
     }
 
 

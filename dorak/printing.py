@@ -47,6 +47,7 @@ def ticket_print(
         priority_en=priority.name_en if priority else None,
         digits=digits,
         logo=logo,
+        windows=tuple(w.number for w in center.windows_serving(row["service"])),
     )
 
 

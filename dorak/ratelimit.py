@@ -42,6 +42,16 @@ class RateLimiter:
             return True
 
 
+def retry_after(limiter: RateLimiter, key: str) -> float:
+    """Seconds until `key` may be counted again (0 when it may now)."""
+    now = limiter.clock()
+    with limiter._lock:
+        hits = limiter._hits.get(key)
+        if not hits or len(hits) < limiter.limit:
+            return 0.0
+        return max(0.0, hits[0] + limiter.window_s - now)
+
+
 def parse_rate(text: str) -> tuple[int, float]:
     """'10/60' -> 10 per 60 seconds."""
     count, _, seconds = text.partition("/")

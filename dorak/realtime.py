@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
-from flask import session
+from flask import request, session
 from flask_socketio import SocketIO, emit, join_room
 
 from .auth import Principal
@@ -27,6 +27,7 @@ from .events import (
 )
 from .operations import Operations
 from .payloads import (
+    center_open,
     iso,
     printer_news,
     queue_view,
@@ -141,17 +142,30 @@ class SocketPublisher:
 
     def _queue(self, services: frozenset[str]) -> None:
         windows = [f"window:{w.number}" for w in self.ops.center.windows]
-        self.emit(
-            "queue_updated",
-            lambda: {"services": services_view(self.ops)},
-            [*PUBLIC, "supervisors", *windows],
-        )
+
+        def payload() -> dict[str, Any]:
+            services = services_view(self.ops)
+            return {"services": services, "center": center_open(self.ops, services)}
+
+        self.emit("queue_updated", payload, [*PUBLIC, "supervisors", *windows])
         for code in sorted(services):
             self.emit("line_updated", partial(queue_view, self.ops, code), [f"queue:{code}"])
 
 
 def register_handlers(sio: SocketIO, context: Callable[[], Any]) -> None:
     """Connect handler: authenticate, join rooms, and send the full state first."""
+
+    @sio.on("display_sound")
+    def on_display_sound(data: Any = None) -> None:
+        """A lobby screen tells whether it can play sound; a silent one alerts supervisors."""
+        data = data if isinstance(data, dict) else {}
+        raised = context().screens.report(request.sid, data.get("screen"), data.get("ok"))  # type: ignore[attr-defined]
+        if raised is not None:
+            sio.emit("alert_raised", raised, to="supervisors")
+
+    @sio.on("disconnect")
+    def on_disconnect(*_: Any) -> None:
+        context().screens.gone(request.sid)  # type: ignore[attr-defined]
 
     @sio.on("connect")
     def on_connect(auth: Any = None) -> bool:

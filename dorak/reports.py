@@ -60,6 +60,7 @@ class Group:
     completed: int = 0
     no_shows: int = 0
     transfers: int = 0
+    expired: int = 0  # still waiting or called when their working day ended
     within_target: int = 0
     waits: list[float] = field(default_factory=list)
     walks: list[float] = field(default_factory=list)
@@ -77,6 +78,7 @@ class Group:
             "completed": self.completed,
             "no_shows": self.no_shows,
             "transfers": self.transfers,
+            "expired": self.expired,
             "completion_rate": rate(self.completed, self.issued),
             "no_show_rate": rate(self.no_shows, self.called),
             "within_target": rate(self.within_target, self.called),
@@ -176,6 +178,8 @@ def report(
                 g.services.append(finished - started)
         elif status == "no_show":
             g.no_shows += 1
+        elif status == "expired":
+            g.expired += 1
         elif status == "transferred":
             g.transfers += 1
             if started is not None:

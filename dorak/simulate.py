@@ -9,7 +9,7 @@ import math
 import random
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from statistics import fmean
@@ -17,7 +17,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .domain.errors import QueueEmpty
+from .domain.hours import ALWAYS_OPEN
 from .domain.model import Center
+from .domain.staffing import FIXED
 from .operations import Operations
 from .store import Store
 
@@ -104,8 +106,12 @@ def simulate(
 ) -> Outcome:
     rng = random.Random(seed)
     tz = ZoneInfo(center.timezone)
-    clock = VirtualClock(datetime.now(UTC))
+    # The profile says when citizens come; every window has its clerk signed in all day.
+    center = replace(center, hours=ALWAYS_OPEN)
+    clock = VirtualClock(datetime.combine(first_day, datetime.min.time(), tz))
     ops = Operations(store, lambda: center, clock)
+    for w in center.windows:
+        ops.roster.sign_in(w.number, f"sim-{w.number}", FIXED)
     out = Outcome()
     naive: dict[int, float] = {}
     first: dict[int, float] = {}  # Dorak's first estimator, kept to show the improvement

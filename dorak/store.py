@@ -231,6 +231,15 @@ def _m12_print_jobs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_print_jobs_open ON print_jobs (owner) WHERE done_at IS NULL")
 
 
+def _m13_window_staff(db: sqlite_utils.Database) -> None:
+    # Who is signed in at each window and their last heartbeat (see domain/staffing.py).
+    db["window_staff"].create(
+        {"number": int, "clerk": str, "via": str, "since": float, "seen_at": float},
+        pk="number",
+        not_null={"clerk", "via", "since", "seen_at"},
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -244,6 +253,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m10_line_counts,
     _m11_session_versions,
     _m12_print_jobs,
+    _m13_window_staff,
 ]
 
 
@@ -501,6 +511,9 @@ class Store:
 
     def window_states(self) -> dict[int, Row]:
         return {r["number"]: r for r in self.all("SELECT * FROM windows")}
+
+    def window_staff(self) -> dict[int, Row]:
+        return {r["number"]: r for r in self.all("SELECT * FROM window_staff")}
 
     def closed_services(self) -> set[str]:
         rows = self.conn.execute("SELECT code FROM service_state WHERE open = 0")

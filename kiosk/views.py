@@ -15,8 +15,8 @@ from dorak.web.identity import csrf_token, dorak, principal_from_token
 
 from . import bp
 
-IDLE_SECONDS = 30  # back to the first screen when nobody touches the kiosk
-CONFIRM_SECONDS = 25  # how long the confirmation stays up
+IDLE_SECONDS = 20  # back to the first screen, in Arabic, when nobody touches the kiosk
+CONFIRM_SECONDS = 15  # how long the confirmation stays up before the next citizen
 
 
 def _enrolled() -> bool:
@@ -40,11 +40,17 @@ def _strings() -> dict[str, str]:
         "wait_soon": _("Your turn is very soon"),
         "wait_min": pgettext("3 to 10", "Estimated wait: about %(n)s minutes", n="{n}"),
         "wait_min_many": pgettext("11 or more", "Estimated wait: about %(n)s minutes", n="{n}"),
+        "wait_hm": _("Estimated wait: about %(h)s h %(m)s min", h="{h}", m="{m}"),
+        "wait_h": _("Estimated wait: about %(h)s h", h="{h}"),
         "closed": _("Not available now"),
         "error": _("Something went wrong. Please try again."),
         "offline": _("Connection lost. Reconnecting…"),
         "printing": _("Printing your ticket…"),
         "reprint_sent": _("Printing again…"),
+        "take": _("Take your printed ticket"),
+        "show_reception": _("Show this number to the reception"),
+        "no_priority": _("None of these"),
+        "wait_moment": _("Please wait a moment…"),
     }
 
 
@@ -53,6 +59,9 @@ def kiosk() -> ResponseReturnValue:
     token = request.args.get("token")
     if token:  # enrollment by URL: keep it in the signed cookie, then drop it from the URL
         return _enroll(token)
+    if "lang" not in request.args and request.cookies.get("lang", "ar") != "ar":
+        # A reload starts in Arabic: the last citizen's English is not the next one's.
+        return redirect(url_for("kiosk.kiosk", lang="ar"))
     if not _enrolled():
         return render_template("kiosk/enroll.html", csrf=csrf_token(), error=None)
     d = dorak()
@@ -94,7 +103,8 @@ def _enroll(token: str) -> ResponseReturnValue:
         ), 403
     session["device"] = token.strip()
     session.permanent = True
-    return redirect(url_for("kiosk.kiosk"))
+    lang = request.args.get("lang")
+    return redirect(url_for("kiosk.kiosk", **({"lang": lang} if lang else {})))
 
 
 def _ticket_or_404(token: str) -> dict[str, object]:
@@ -117,6 +127,12 @@ def track(token: str) -> ResponseReturnValue:
             "no_show": _("You were called but did not come. Please ask at the reception."),
             "transferred": _("You were transferred."),
             "cancelled": _("This ticket was cancelled."),
+            "expired": _("This ticket expired at the end of its day."),
+            "alerts_on": _(
+                "Alerts are on: sound and vibration when 3 are ahead of you and when you are "
+                "called."
+            ),
+            "near": _("Your turn is near: 3 people ahead of you."),
         }
     )
     return render_template(

@@ -8,9 +8,12 @@ from datetime import datetime
 import qrcode
 from PIL import Image, ImageDraw
 
+from .fonts import number_font
 from .text import ARABIC_DIGITS, TextDrawer
 
 PAPER_WIDTHS = {"80mm": 576, "tm-t88": 512, "58mm": 384}
+DOTS_PER_MM = 8  # 203 dpi thermal heads
+MAX_HEIGHT = 800  # dots: 100 mm of paper, the QR code included
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class TicketPrint:
     priority_en: str | None = None
     digits: str = "latin"  # "latin" or "arabic" (Arabic-Indic) in the Arabic lines
     logo: Image.Image | None = None  # the center's logo, printed at the top
+    windows: tuple[int, ...] = ()  # the windows that serve the service
 
 
 def _digits(text: str, style: str) -> str:
@@ -47,19 +51,31 @@ def _people_ar(n: int) -> str:
 
 
 def _wait_ar(minutes: int) -> str:
-    if minutes <= 1:
-        return "الانتظار المتوقع: أقل من دقيقتين"
+    if minutes <= 2:
+        return "دورك قريب جدًا"
+    if minutes >= 60:
+        hours, rest = divmod(minutes, 60)
+        return f"الانتظار: حوالي {hours} س {rest} د" if rest else f"الانتظار: حوالي {hours} س"
     unit = "دقائق" if 3 <= minutes <= 10 else "دقيقة"
-    return f"الانتظار المتوقع: حوالي {minutes} {unit}"
+    return f"الانتظار: حوالي {minutes} {unit}"
+
+
+def _wait_en(minutes: int) -> str:
+    if minutes <= 2:
+        return "Your turn is very soon"
+    if minutes >= 60:
+        hours, rest = divmod(minutes, 60)
+        return f"Wait: about {hours} h {rest} min" if rest else f"Wait: about {hours} h"
+    return f"Wait: about {minutes} min"
 
 
 def _qr(url: str, size: int) -> Image.Image:
-    code = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code = qrcode.QRCode(border=1, box_size=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(url)
     code.make(fit=True)
     img: Image.Image = code.make_image(fill_color="black", back_color="white").get_image()
     img = img.convert("L")
-    modules = img.width
+    modules = img.width  # one pixel per module (box_size=1)
     scale = max(1, size // modules)
     return img.resize((modules * scale, modules * scale), Image.Resampling.NEAREST)
 
@@ -67,50 +83,80 @@ def _qr(url: str, size: int) -> Image.Image:
 def render_ticket(
     t: TicketPrint, width: int = 576, drawer: TextDrawer | None = None
 ) -> Image.Image:
-    """The ticket as a mode-"1" image `width` pixels wide (threshold, not dither: crisp text)."""
+    """The ticket as a mode-"1" image `width` pixels wide (threshold, not dither: crisp text),
+    at most MAX_HEIGHT dots long: the QR code sits beside the lines about the wait. The number's
+    box is in `image.info["number_box"]` (left, top, right, bottom)."""
     drawer = drawer or TextDrawer()
     scale = width / 576
-    img = Image.new("L", (width, 1400), 255)
+    img = Image.new("L", (width, MAX_HEIGHT + 200), 255)
     d = ImageDraw.Draw(img)
 
     def px(n: float) -> int:
-        return max(12, round(n * scale))
+        return max(10, round(n * scale))
 
-    y = px(12)
+    y = px(8)
     if t.logo is not None:
         logo = t.logo.convert("L")
-        box = px(140)
-        logo.thumbnail((box * 2, box), Image.Resampling.LANCZOS)
+        logo.thumbnail((px(300), px(80)), Image.Resampling.LANCZOS)
         img.paste(logo, ((width - logo.width) // 2, y))
-        y += logo.height + px(8)
-    y = drawer.centered(d, y, width, t.center_ar, px(30), bold=True)
-    y = drawer.centered(d, y, width, t.center_en, px(20))
+        y += logo.height + px(4)
+    y = drawer.centered(d, y, width, t.center_ar, px(24), bold=True)
+    y = drawer.centered(d, y, width, t.center_en, px(16))
     d.line((px(20), y, width - px(20), y), fill=0, width=2)
-    y += px(14)
-    y = drawer.centered(d, y, width, t.service_ar, px(34), bold=True)
-    y = drawer.centered(d, y, width, t.service_en, px(22))
-    y = drawer.centered(d, y, width, t.number, px(150), bold=True)
+    y += px(8)
+    y = drawer.centered(d, y, width, t.service_ar, px(30), bold=True)
+    y = drawer.centered(d, y, width, t.service_en, px(18))
+    # The number in a monospace face whose zero is dotted: 0 and O cannot be confused.
+    font = number_font(px(130))
+    box = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
+    if box[2] - box[0] > width - px(24):
+        font = number_font(int(px(130) * (width - px(24)) / (box[2] - box[0])))
+        box = d.textbbox((width // 2, y), t.number, font=font, anchor="mt")
+    left, top, right, bottom = (round(v) for v in box)
+    d.text((width // 2, y - (top - y)), t.number, font=font, fill=0, anchor="mt")
+    number_box = (left, y, right, y + bottom - top)
+    y += bottom - top + px(14)
     if t.priority_ar and t.priority_en:
-        y = drawer.centered(d, y, width, f"{t.priority_ar} — {t.priority_en}", px(22), bold=True)
-    when = t.issued.strftime("%Y-%m-%d  %H:%M")
-    y = drawer.centered(d, y, width, _digits(when, t.digits), px(22))
+        y = drawer.centered(d, y, width, f"{t.priority_ar} — {t.priority_en}", px(24), bold=True)
     d.line((px(20), y, width - px(20), y), fill=0, width=2)
-    y += px(12)
-    y = drawer.centered(d, y, width, _digits(_people_ar(t.ahead), t.digits), px(28), bold=True)
-    people = {0: "Nobody is ahead of you", 1: "1 person ahead of you"}.get(
-        t.ahead, f"{t.ahead} people ahead of you"
-    )
-    y = drawer.centered(d, y, width, people, px(20))
+    y += px(8)
+
+    # The QR code on the left, what the citizen needs to know on the right.
+    code = _qr(t.track_url, px(190))
+    qr_top = y
+    img.paste(code, (px(8), qr_top))
+    left_text, right_text = px(16) + code.width, width - px(4)
+    lines: list[tuple[str, int, bool]] = [
+        (_digits(_people_ar(t.ahead), t.digits), px(24), True),
+        (
+            {0: "Nobody is ahead of you", 1: "1 person ahead of you"}.get(
+                t.ahead, f"{t.ahead} people ahead of you"
+            ),
+            px(16),
+            False,
+        ),
+    ]
     if t.wait_min is not None:
-        y = drawer.centered(d, y, width, _digits(_wait_ar(t.wait_min), t.digits), px(26))
-        y = drawer.centered(d, y, width, f"Estimated wait: about {t.wait_min} min", px(20))
-    y += px(6)
-    y = drawer.centered(d, y, width, "انتظر ظهور رقمك على الشاشة", px(24))
-    y = drawer.centered(d, y, width, "Watch the screen for your number", px(18))
-    code = _qr(t.track_url, px(220))
-    img.paste(code, ((width - code.width) // 2, y + px(8)))
-    y += code.height + px(14)
-    y = drawer.centered(d, y, width, "تابع دورك على هاتفك", px(22))
-    y = drawer.centered(d, y, width, "Follow your turn on your phone", px(18))
-    img = img.crop((0, 0, width, y + px(10)))
-    return img.point(lambda p: 255 if p > 128 else 0, "1")
+        lines += [
+            (_digits(_wait_ar(t.wait_min), t.digits), px(22), True),
+            (_wait_en(t.wait_min), px(16), False),
+        ]
+    if t.windows:
+        listed = ", ".join(str(n) for n in t.windows)
+        word_ar = "الشباك" if len(t.windows) == 1 else "الشبابيك"
+        word_en = "Window" if len(t.windows) == 1 else "Windows"
+        lines += [
+            (_digits(f"{word_ar}: {listed.replace(', ', '، ')}", t.digits), px(22), True),
+            (f"{word_en}: {listed}", px(16), False),
+        ]
+    for text, size, bold in lines:
+        y = drawer.in_box(d, y, left_text, right_text, text, size, bold)
+    y = max(y, qr_top + code.height) + px(4)
+    when = _digits(t.issued.strftime("%Y-%m-%d  %H:%M"), t.digits)
+    y = drawer.centered(d, y, width, when, px(16))
+    y = drawer.centered(d, y, width, "انتظر رقمك على الشاشة · تابع دورك بالرمز", px(18))
+    y = drawer.centered(d, y, width, "Watch the screen · follow your turn with the code", px(14))
+    img = img.crop((0, 0, width, min(y + px(6), MAX_HEIGHT)))
+    out = img.point(lambda p: 255 if p > 128 else 0, "1")
+    out.info["number_box"] = number_box
+    return out

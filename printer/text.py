@@ -102,3 +102,21 @@ class TextDrawer:
         draw.text((width // 2, y), shown, font=font, fill=0, anchor="ma", **opts)  # type: ignore[arg-type]
         ascent, descent = font.getmetrics()
         return y + ascent + descent + size // 5
+
+    def in_box(
+        self,
+        draw: ImageDraw.ImageDraw,
+        y: int,
+        left: int,
+        right: int,
+        text: str,
+        size: int,
+        bold: bool = False,
+    ) -> int:
+        """Draw one line centred between `left` and `right`; returns the y below it."""
+        size = self.fit(text, size, right - left - 8, bold)
+        shown, opts = self._prepare(text)
+        font = self.font(size, bold)
+        draw.text(((left + right) // 2, y), shown, font=font, fill=0, anchor="ma", **opts)  # type: ignore[arg-type]
+        ascent, descent = font.getmetrics()
+        return y + ascent + descent + size // 6

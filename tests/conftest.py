@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from flask.testing import FlaskClient
 from dorak.app import create_app
 from dorak.auth import Accounts
 from dorak.config import load_center
+from dorak.domain.hours import ALWAYS_OPEN
 from dorak.domain.model import Center
+from dorak.domain.staffing import FIXED
 from dorak.operations import Operations
 from dorak.store import Store
 
@@ -37,9 +40,21 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+def open_center() -> Center:
+    """The sample center open around the clock: tests about other things than opening hours
+    may move their clock to any day."""
+    return replace(load_center(), hours=ALWAYS_OPEN)
+
+
+def staff_all(ops: Operations, clerk: str = "staffed-by-fixture") -> None:
+    """A clerk signed in at every window, with no heartbeat needed (as `dorak demo` does)."""
+    for w in ops.center.windows:
+        ops.roster.sign_in(w.number, clerk, FIXED)
+
+
 @pytest.fixture
 def center() -> Center:
-    return load_center()
+    return open_center()
 
 
 @pytest.fixture
@@ -52,12 +67,19 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def ops(store: Store, center: Center, clock: ManualClock) -> Operations:
-    return Operations(store, lambda: center, clock)
+    ops = Operations(store, lambda: center, clock)
+    staff_all(ops)
+    return ops
 
 
-@pytest.fixture
-def app(tmp_path: Path, clock: ManualClock) -> Flask:
-    return create_app(
+def make_app(
+    tmp_path: Path,
+    clock: ManualClock,
+    staffed: bool = True,
+    center: Center | None = None,
+    **extra: Any,
+) -> Flask:
+    app = create_app(
         {
             "TESTING": True,
             "INSTANCE": str(tmp_path / "instance"),
@@ -65,8 +87,18 @@ def app(tmp_path: Path, clock: ManualClock) -> Flask:
             "CLOCK": clock,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "PRINTER": "none",
+            "CENTER": center or open_center(),
+            **extra,
         }
     )
+    if staffed:
+        staff_all(app.extensions["dorak"].ops)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: ManualClock) -> Flask:
+    return make_app(tmp_path, clock)
 
 
 @pytest.fixture

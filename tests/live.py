@@ -41,6 +41,25 @@ def dorak_cli(instance: Path, *args: str) -> str:
     return out.stdout
 
 
+def open_center_file(folder: Path) -> Path:
+    """The sample center open around the clock, as a TOML file: live servers of tests and
+    benchmarks run at any hour on any day (their own tests check the opening hours)."""
+    from dataclasses import replace
+
+    from dorak.center_config import to_toml
+    from dorak.config import load_center
+    from dorak.domain.hours import ALWAYS_OPEN
+
+    path = folder / "center-always-open.toml"
+    path.write_text(to_toml(replace(load_center(), hours=ALWAYS_OPEN)), encoding="utf-8")
+    return path
+
+
+def staff_every_window(instance: Path, center_file: Path) -> None:
+    """A clerk at every window with no heartbeat needed, as `dorak demo` does."""
+    dorak_cli(instance, "window", "staff", "--all", "--config", str(center_file))
+
+
 def stop_process(proc: subprocess.Popen[Any], timeout: float = 10) -> None:
     """SIGTERM, then SIGKILL if it does not go; always reaped."""
     if proc.poll() is None:
@@ -100,9 +119,11 @@ class LiveServer:
         port: int | None = None,
         env: dict[str, str] | None = None,
         how: str = "serve",
+        staffed: bool = True,
     ) -> None:
         self.instance = instance
         self.extra_env = env or {}
+        self.staffed = staffed  # open around the clock, a clerk at every window
         self.how = how
         self.fixed_port = port is not None
         self.port = port or free_port()
@@ -117,6 +138,10 @@ class LiveServer:
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         env = {**os.environ, "DORAK_INSTANCE": str(self.instance), **self.extra_env}
+        if self.staffed and "DORAK_CENTER_FILE" not in env:
+            center = open_center_file(self.instance)
+            staff_every_window(self.instance, center)
+            env["DORAK_CENTER_FILE"] = str(center)
         command = [part.format(port=self.port) for part in COMMANDS[self.how]]
         if self.how.startswith("gunicorn"):
             command += [*QUICK_STOP, "dorak.wsgi:app"]

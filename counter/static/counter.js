@@ -29,8 +29,10 @@
     const t = detail.ticket;
     const paused = detail.status === "paused";
     const pill = $("window-status");
-    pill.textContent = paused ? S.paused + (detail.reason ? " — " + detail.reason : "") : S.open;
-    pill.className = "pill" + (paused ? " paused" : "");
+    pill.textContent = paused ? S.paused + (detail.reason ? " — " + detail.reason : "")
+      : detail.status === "unstaffed" ? S.unstaffed : S.open;
+    pill.className = "pill" + (detail.status === "open" ? "" : " paused");
+    pill.dataset.status = detail.status;
     $("t-number").textContent = t ? t.number : "—";
     $("t-service").textContent = t ? serviceName(t.service) : S.no_ticket;
     let meta = "";
@@ -171,8 +173,20 @@
     if (action) { e.preventDefault(); run(action); }
   });
 
+  /* This page keeps the window staffed: a heartbeat now and every 30 s. Closed, asleep or
+     offline for longer than the server's timeout, the window closes by itself. */
+  async function heartbeat() {
+    try {
+      const r = await D.api("POST", base + "presence", {}, cfg.csrf);
+      if (r.ok) { detail = Object.assign(detail || {}, { status: r.data.status }); render(); }
+    } catch (e) { /* offline: the next beat tries again */ }
+  }
+  heartbeat();
+  setInterval(heartbeat, cfg.heartbeat_s * 1000);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) heartbeat(); });
+
   D.live({}, {
-    state: refresh,
+    state: () => { heartbeat(); refresh(); },
     ticket_called: refreshSoon,
     ticket_updated: refreshSoon,
     window_updated: refreshSoon,

@@ -68,6 +68,15 @@
 
   function render(d) {
     for (const s of d.services) names[s.code] = D.name(s.name);
+    const select = $("issue-service");
+    if (!select.options.length) {
+      select.replaceChildren(...d.services.filter((s) => !s.group).map((s) => {
+        const o = document.createElement("option");
+        o.value = s.code;
+        o.textContent = D.name(s.name);
+        return o;
+      }));
+    }
     const quiet = [{ ok: true, message: { ar: S.no_alerts, en: S.no_alerts } }];
     $("alerts").replaceChildren(...(d.alerts.length ? d.alerts : quiet).map((a) => {
       const li = document.createElement("li");
@@ -77,12 +86,17 @@
     }));
     $("windows").replaceChildren(...d.windows.map((w) => {
       const tr = document.createElement("tr");
-      const status = w.status === "paused" ? S.paused + (w.reason ? " — " + w.reason : "") : S.open;
-      tr.append(cell(D.name(w.label)), cell(status, w.status === "paused" ? "late" : ""),
-        cell(w.ticket ? w.ticket.number + " · " + (names[w.ticket.service] || "") : null),
-        cell(w.ticket ? w.ticket.clerk : null));
+      const status = w.status === "paused" ? S.paused + (w.reason ? " — " + w.reason : "")
+        : w.status === "unstaffed" ? S.unstaffed : S.open;
+      tr.dataset.window = w.number;
+      tr.dataset.status = w.status;
+      tr.append(cell(D.name(w.label)), cell(status, w.status === "open" ? "" : "late"),
+        cell(w.clerk), cell(w.ticket ? w.ticket.number + " · " + (names[w.ticket.service] || "") : null));
       return tr;
     }));
+    const count = (st) => d.windows.filter((w) => w.status === st).length;
+    $("staffing").textContent = S.staffing.replace("{open}", count("open"))
+      .replace("{paused}", count("paused")).replace("{unstaffed}", count("unstaffed"));
     $("services").replaceChildren(...d.services.filter((s) => !s.group).map((s) => {
       const tr = document.createElement("tr");
       tr.dataset.service = s.code;
@@ -120,6 +134,15 @@
   }
   let pending = null;
   const soon = () => { clearTimeout(pending); pending = setTimeout(refresh, 150); };
+
+  $("issue-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { service: $("issue-service").value, lang: D.lang };
+    if ($("issue-priority").value) body.priority = $("issue-priority").value;
+    const r = await D.api("POST", "/tickets", body, cfg.csrf, { "Idempotency-Key": D.requestKey() });
+    $("issued").textContent = r.ok ? S.issued.replace("{n}", r.data.number) : D.errorText(r, S.error);
+    refresh();
+  });
 
   $("notice-form").addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -8,9 +8,9 @@
 
   function show(w) {
     if (!w || w.number !== cfg.window) return;
-    if (w.status === "paused") {
+    if (w.status === "paused" || w.status === "unstaffed") {
       $("number").textContent = "—";
-      $("state").textContent = S.closed + (w.reason ? " — " + w.reason : "");
+      $("state").textContent = S.closed + (w.status === "paused" && w.reason ? " — " + w.reason : "");
     } else {
       $("number").textContent = w.ticket ? w.ticket.number : "—";
       $("state").textContent = "";

@@ -53,7 +53,13 @@ def _apply(new: Center) -> ResponseReturnValue:
 def export_config() -> ResponseReturnValue:
     """The configuration as TOML (to save or edit whole) and as data (for the admin page)."""
     d = dorak()
-    return jsonify({"toml": d.config.export(), "center": asdict(d.ops.center)})
+    center = asdict(d.ops.center, dict_factory=_plain)
+    return jsonify({"toml": d.config.export(), "center": center})
+
+
+def _plain(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    """asdict() with sets as sorted lists (JSON has no sets)."""
+    return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in fields}
 
 
 @bp.put("/admin/config")
@@ -123,7 +129,11 @@ def put_settings() -> ResponseReturnValue:
     audit("settings", **data)
     socketio.emit(
         "display_settings_updated",
-        {"voice": settings["display_voice"], "recent": settings["display_recent"]},
+        {
+            "voice": settings["display_voice"],
+            "recent": settings["display_recent"],
+            "langs": [x.strip() for x in settings["display_langs"].split(",") if x.strip()],
+        },
         to=["display", "supervisors"],
     )
     return jsonify(settings)

@@ -475,6 +475,20 @@ def openapi_document() -> dict[str, Any]:
             "Pause the window with a reason", "Pause", window_ok
         ),
         "/api/v1/windows/{n}/resume": _window_op("Open the window again", "Empty", window_ok),
+        "/api/v1/windows/{n}/presence": {
+            **_window_op(
+                "The clerk is at the window: sign in, then a heartbeat every ~30 s (silent for "
+                "STAFF_TIMEOUT_S, the window closes by itself)",
+                "Empty",
+                window_ok,
+            ),
+            "delete": {
+                "summary": "The clerk leaves the window: it closes at once",
+                "parameters": [WINDOW_PARAM],
+                "security": BEARER,
+                "responses": {"200": window_ok, **_errors(401, 403, 404, 503)},
+            },
+        },
     }
     return {
         "openapi": "3.1.0",

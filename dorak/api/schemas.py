@@ -18,7 +18,16 @@ I18N = {
 }
 TIME = {"type": ["string", "null"], "format": "date-time"}
 OUTCOMES = ["completed", "documents_missing", "referred", "other"]
-STATUSES = ["waiting", "called", "serving", "done", "no_show", "transferred", "cancelled"]
+STATUSES = [
+    "waiting",
+    "called",
+    "serving",
+    "done",
+    "no_show",
+    "transferred",
+    "cancelled",
+    "expired",
+]
 
 
 def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -39,7 +48,7 @@ WEIGHTS_BY_WINDOW = {
 }
 
 SERVICE_FIELDS: dict[str, Any] = {
-    "prefix": {"type": "string", "pattern": "^[A-Z]{1,2}$"},
+    "prefix": {"type": "string", "pattern": "^[A-HJ-NPR-Z]{1,2}$", "description": "no I, O, Q"},
     "name_ar": {"type": "string", "minLength": 1, "maxLength": 100, **NAME_FORMAT},
     "name_en": {"type": "string", "minLength": 1, "maxLength": 100, **NAME_FORMAT},
     "target_wait_min": {"type": "number", "exclusiveMinimum": 0, "maximum": 600},
@@ -221,7 +230,13 @@ WINDOW = {
     "properties": {
         "number": {"type": "integer"},
         "label": I18N,
-        "status": {"type": "string", "enum": ["open", "paused"]},
+        "status": {
+            "type": "string",
+            "enum": ["open", "paused", "unstaffed"],
+            "description": "open: a clerk is signed in and working; unstaffed: nobody is",
+        },
+        "clerk": {"type": ["string", "null"], "description": "who is signed in (staff view)"},
+        "signed_in_at": TIME,
         "reason": {"type": ["string", "null"]},
         "since": TIME,
         "services": {"type": "array", "items": {"type": "string"}},
@@ -242,7 +257,14 @@ SERVICE = {
         "parent": {"type": ["string", "null"]},
         "group": {"type": "boolean"},
         "open": {"type": "boolean"},
-        "available": {"type": "boolean", "description": "open, and some window serving it is open"},
+        "available": {
+            "type": "boolean",
+            "description": "open, within its hours, and a clerk is at a window serving it",
+        },
+        "unavailable": {
+            "type": ["object", "null"],
+            "description": "why not available: reason, opens_at, message {ar, en}",
+        },
         "target_wait_min": {"type": "number"},
         "waiting": {"type": "integer"},
         "estimated_wait_s": {"type": "integer"},

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from ..alerts import current_alerts
 from ..auth import may_supervise
 from ..charts import today_charts
-from ..payloads import services_view, ticket_staff, window_view
+from ..payloads import services_view, ticket_staff, windows_view
 from ..reports import report
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
@@ -28,7 +28,7 @@ def alerts_now() -> list[dict[str, object]]:
     except sqlite3.Error as e:  # a damaged file: the database alerts say it, and this counts
         d.store_failed(e)
         alerts = []
-    return [*d.database_alerts(), *alerts]
+    return [*d.database_alerts(), *alerts, *d.screens.alerts()]
 
 
 @bp.get("/tickets/find")
@@ -72,7 +72,7 @@ def dashboard() -> ResponseReturnValue:
     states = ops.store.window_states()
     return jsonify(
         {
-            "windows": [window_view(ops, w.number, states, staff=True) for w in ops.center.windows],
+            "windows": windows_view(ops, states, staff=True),
             "services": services,
             "today": report(ops.store, ops.center, day, day, "service"),
             "alerts": alerts_now(),

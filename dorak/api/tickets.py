@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import jsonify, request
@@ -9,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from ..auth import may_issue, may_supervise
 from ..payloads import iso, services_view, state_snapshot, ticket_public
+from ..ratelimit import retry_after
 from ..web.errors import ApiError
 from ..web.identity import audit, current_principal, dorak, require
 from ..web.params import int_arg
@@ -37,8 +39,10 @@ def issue_ticket() -> ResponseReturnValue:
     data = body("IssueTicket")
     d = dorak()
     who = current_principal()
-    if who is not None and who.role == "kiosk" and not d.kiosk_limit.allow(who.name):
-        raise ApiError("rate_limited", 429)
+    device = (who.device or f"{who.kind}:{who.name}") if who else ""
+    if who is not None and who.role == "kiosk" and not d.kiosk_limit.allow(device):
+        wait = max(1, math.ceil(retry_after(d.kiosk_limit, device)))
+        raise ApiError("rate_limited", 429, retry_after_s=wait)
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 64:
         raise ApiError("bad_request", 400, detail="Idempotency-Key: at most 64 characters")
@@ -46,7 +50,8 @@ def issue_ticket() -> ResponseReturnValue:
         data["service"],
         data.get("priority"),
         data.get("lang", "ar"),
-        f"{who.kind}:{who.name}:{key}" if key and who else None,
+        f"{device}:{key}" if key and who else None,  # a key is only ever this device's
+        anyway=who is not None and who.is_staff_lead,  # a supervisor may issue out of hours
         also=d.printer.job_writer(base_url()),  # the print job, saved with the ticket
     )
     if not events:  # a retry of a ticket already issued: same answer, nothing new

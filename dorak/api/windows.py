@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from ..auth import may_act_at
@@ -129,3 +129,30 @@ def pause(n: int) -> ResponseReturnValue:
 @at_window
 def resume(n: int) -> ResponseReturnValue:
     return _window_action(n, "Empty", dorak().ops.resume)
+
+
+@bp.post("/windows/<int:n>/presence")
+@at_window
+def sign_in(n: int) -> ResponseReturnValue:
+    """The clerk is at window n: a sign-in, then a heartbeat every 30 s or so (the counter
+    page sends it; a clerk token may too). Silent for STAFF_TIMEOUT_S, the window closes."""
+    _known(n)
+    body("Empty")
+    d = dorak()
+    who = current_principal()
+    assert who is not None
+    _, events = d.ops.sign_in(n, who.name, "page" if g.via_session else "token")
+    d.publish(events)
+    return jsonify(window_view(d.ops, n, staff=True))
+
+
+@bp.delete("/windows/<int:n>/presence")
+@at_window
+def sign_out(n: int) -> ResponseReturnValue:
+    """The clerk leaves window n (signing out of the counter page does this too)."""
+    _known(n)
+    d = dorak()
+    who = current_principal()
+    _, events = d.ops.sign_out(n, None if who is not None and who.is_staff_lead else _clerk())
+    d.publish(events)
+    return jsonify(window_view(d.ops, n, staff=True))

@@ -104,11 +104,13 @@ def split_number(ticket: str) -> tuple[str, int]:
 
 
 def announcement(ticket: str, window: int, lang: str) -> str:
-    """The text shown and read for a call: «التذكرة رقم A سبعة عشر، الشباك رقم ثلاثة»."""
+    """The text of a call, as short as it can be said: «A سبعة عشر، شباك ثلاثة». No "ticket
+    number" before it: the chime says a call is coming, and every word is a second of a lobby
+    where ten windows call."""
     letters, n = split_number(ticket)
     if lang == "ar":
-        return f"التذكرة رقم {letters} {to_words(n)}، الشباك رقم {to_words(window)}"
-    return f"Ticket {letters}{n}, window {window}"
+        return f"{letters} {to_words(n)}، شباك {to_words(window)}"
+    return f"{letters}{n}, window {window}"
 
 
 def spoken(ticket: str, window: int, lang: str) -> str:
@@ -116,5 +118,5 @@ def spoken(ticket: str, window: int, lang: str) -> str:
     letters, n = split_number(ticket)
     if lang == "ar":
         said = " ".join(LETTER_NAMES.get(ch, ch) for ch in letters)
-        return f"التذكرة رقم {said} {to_words(n)}، الشباك رقم {to_words(window)}"
-    return f"Ticket {' '.join(letters)} {n}, window {window}"
+        return f"{said} {to_words(n)}، شباك {to_words(window)}"
+    return f"{' '.join(letters)} {n}, window {window}"

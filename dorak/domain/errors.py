@@ -83,3 +83,15 @@ class NotRateable(DomainError):
 
 class AlreadyRated(DomainError):
     code = "already_rated"
+
+
+class OutsideHours(DomainError):
+    """Tickets for this service are not issued now; `opens_at` says when they are again."""
+
+    code = "outside_hours"
+
+
+class NoStaffedWindow(DomainError):
+    """No clerk is signed in at a window serving this service: nobody would call the ticket."""
+
+    code = "no_staffed_window"

@@ -13,11 +13,15 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.CALLED, Action.NO_SHOW): Status.NO_SHOW,
     (Status.CALLED, Action.RETURN): Status.WAITING,
     (Status.CALLED, Action.CANCEL): Status.CANCELLED,
+    (Status.WAITING, Action.EXPIRE): Status.EXPIRED,
+    (Status.CALLED, Action.EXPIRE): Status.EXPIRED,
     (Status.SERVING, Action.FINISH): Status.DONE,
     (Status.SERVING, Action.TRANSFER): Status.TRANSFERRED,
 }
 
-FINAL = frozenset({Status.DONE, Status.NO_SHOW, Status.TRANSFERRED, Status.CANCELLED})
+FINAL = frozenset(
+    {Status.DONE, Status.NO_SHOW, Status.TRANSFERRED, Status.CANCELLED, Status.EXPIRED}
+)
 AT_WINDOW = frozenset({Status.CALLED, Status.SERVING})
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from .hours import OpeningHours, government_week
 from .numbering import local_day
 
 
@@ -18,6 +19,7 @@ class Status(StrEnum):
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"
     CANCELLED = "cancelled"
+    EXPIRED = "expired"  # still waiting or called when its working day ended
 
 
 class Action(StrEnum):
@@ -29,6 +31,7 @@ class Action(StrEnum):
     RETURN = "return"
     TRANSFER = "transfer"
     CANCEL = "cancel"
+    EXPIRE = "expire"
 
 
 class Outcome(StrEnum):
@@ -52,6 +55,7 @@ class Service:
     target_wait_min: float = 20.0
     expected_service_min: float = 10.0
     parent: str | None = None
+    hours: OpeningHours | None = None  # None: the center's hours
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,19 @@ class Center:
     windows: tuple[Window, ...]
     priorities: tuple[PriorityCategory, ...]
     day_starts_at: str = "00:00"  # local time the numbering starts again
+    hours: OpeningHours = field(default_factory=government_week)
 
     def day_of(self, now: datetime) -> str:
         """The working day `now` belongs to (see numbering.local_day)."""
         return local_day(now, self.timezone, self.day_starts_at)
+
+    def hours_for(self, code: str) -> OpeningHours:
+        """A service's own hours where it has them; the center's closed dates apply to all, and
+        a center that is always open is so for every service."""
+        service = self.service(code)
+        if service is None or service.hours is None or self.hours.always_open:
+            return self.hours
+        return service.hours.with_closed(self.hours.closed_dates)
 
     def service(self, code: str) -> Service | None:
         return next((s for s in self.services if s.code == code), None)

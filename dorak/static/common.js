@@ -14,6 +14,10 @@ window.Dorak = (function () {
     if (seconds === null || seconds === undefined) return "";
     const minutes = Math.max(1, Math.ceil(seconds / 60));
     if (minutes < 3) return strings.wait_soon;
+    if (minutes >= 60 && strings.wait_h) { // an hour and more reads in hours and minutes
+      const h = Math.floor(minutes / 60), m = minutes % 60;
+      return (m ? strings.wait_hm.replace("{m}", String(m)) : strings.wait_h).replace("{h}", String(h));
+    }
     const key = minutes <= 10 ? "wait_min" : "wait_min_many";
     return strings[key].replace("{n}", String(minutes));
   }
@@ -31,6 +35,13 @@ window.Dorak = (function () {
       try { data = await response.json(); } catch (e) { data = null; }
     }
     return { ok: response.ok, status: response.status, data };
+  }
+
+  /* The same estimate as the server's (domain/estimate.py): the first in line go straight to a
+     free window; the others wait half a call more than those ahead of them. */
+  function estimateWait(ahead, secondsPerCall, free) {
+    if (ahead < (free || 0)) return 0;
+    return Math.round((ahead - (free || 0) + 0.5) * secondsPerCall);
   }
 
   function errorText(result, fallback) {
@@ -56,5 +67,5 @@ window.Dorak = (function () {
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  return { lang, counted, minutesText, api, errorText, live, name, requestKey };
+  return { lang, counted, minutesText, estimateWait, api, errorText, live, name, requestKey };
 })();

@@ -98,6 +98,10 @@ def logout() -> ResponseReturnValue:
     if isinstance(user, str) and dorak().accounts.session_user(user, session.get("uv")):
         dorak().accounts.end_sessions(user)
         disconnect_user(user)
+    if isinstance(user, str):  # a clerk signing out leaves their window: it closes at once
+        d = dorak()
+        for window in d.ops.roster.windows_of(user):
+            d.publish(d.ops.sign_out(window, user)[1])
     session.clear()
     return redirect(url_for("login.login_form"))
 

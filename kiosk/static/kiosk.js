@@ -1,35 +1,45 @@
-/* The kiosk: pick a service (and a priority), get a ticket, see it with its QR code. */
+/* The kiosk: pick a service, then say whether a priority applies, get a ticket, see it with its
+   QR code. Every citizen starts in Arabic: after a ticket and after IDLE seconds untouched the
+   kiosk goes back to the services, in Arabic. */
 "use strict";
 (function () {
   const D = window.Dorak;
   const cfg = JSON.parse(document.getElementById("kiosk-config").textContent);
   const S = cfg.strings;
   const $ = (id) => document.getElementById(id);
+  const SCREENS = ["screen-services", "screen-group", "screen-priority", "screen-ticket"];
   let services = [];
-  let priority = null;
+  let center = null;
   let group = null;
+  let chosen = null; // the service waiting for the priority step
   let current = null; // the ticket on the confirmation screen
   let idleTimer = null;
   let busy = false;
+  let pausedUntil = 0; // a stuck button: the kiosk rests, then comes back by itself
 
   function show(screen) {
-    for (const id of ["screen-services", "screen-group", "screen-ticket"]) $(id).hidden = id !== screen;
+    for (const id of SCREENS) $(id).hidden = id !== screen;
     $("error").hidden = true;
-    armIdle(screen === "screen-ticket" ? cfg.confirm_s : cfg.idle_s, screen !== "screen-services" || priority);
+    armIdle(screen === "screen-ticket" ? cfg.confirm_s : cfg.idle_s);
   }
 
-  function armIdle(seconds, active) {
+  function armIdle(seconds) {
     clearTimeout(idleTimer);
-    if (active) idleTimer = setTimeout(reset, seconds * 1000);
+    const home = !$("screen-services").hidden && D.lang === "ar";
+    if (!home) idleTimer = setTimeout(reset, seconds * 1000);
   }
 
   function reset() {
-    priority = null; group = null; current = null;
-    renderPriorities(); show("screen-services"); render();
+    if (D.lang !== "ar") { location.replace("/kiosk?lang=ar"); return; } // the next citizen
+    group = null; chosen = null; current = null;
+    show("screen-services"); render();
   }
 
+  function centerClosed() { return Boolean(center && !center.open && center.message); }
+
   function detail(s) {
-    if (!s.available) return S.closed;
+    // The banner already says why in both languages when nothing can be issued.
+    if (!s.available) return s.unavailable && !centerClosed() ? D.name(s.unavailable.message) : S.closed;
     if (s.group) return "";
     return D.counted(S, "people", s.waiting || 0) + " · " + D.minutesText(S, s.estimated_wait_s);
   }
@@ -38,18 +48,28 @@
     const b = document.createElement("button");
     b.type = "button";
     b.className = "svc";
-    b.disabled = !s.available;
+    b.disabled = !s.available || Date.now() < pausedUntil;
     b.dataset.service = s.code;
     const title = document.createElement("span");
     title.textContent = D.name(s.name);
     const small = document.createElement("small");
     small.textContent = detail(s);
     b.append(title, small);
-    b.addEventListener("click", () => (s.group ? openGroup(s) : issue(s)));
+    if (!s.available && s.unavailable && !centerClosed()) { // the reason in the other language too
+      const other = document.createElement("small");
+      other.className = "other-lang";
+      other.dir = D.lang === "ar" ? "ltr" : "rtl";
+      other.textContent = s.unavailable.message[D.lang === "ar" ? "en" : "ar"];
+      b.append(other);
+    }
+    b.addEventListener("click", () => (s.group ? openGroup(s) : choose(s)));
     return b;
   }
 
   function render() {
+    const closed = centerClosed();
+    $("closed").hidden = !closed;
+    if (closed) { $("closed-ar").textContent = center.message.ar; $("closed-en").textContent = center.message.en; }
     $("services").replaceChildren(...services.filter((s) => !s.parent).map(button));
     if (group) {
       const g = services.find((s) => s.code === group.code) || group;
@@ -58,25 +78,32 @@
     }
   }
 
-  function renderPriorities() {
-    $("priorities").replaceChildren(...cfg.priorities.map((p) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = D.name(p.name);
-      b.dataset.priority = p.code;
-      b.setAttribute("aria-pressed", String(priority === p.code));
-      b.addEventListener("click", () => {
-        priority = priority === p.code ? null : p.code;
-        renderPriorities();
-        armIdle(cfg.idle_s, true);
-      });
-      return b;
-    }));
-  }
-
   function openGroup(s) { group = s; render(); show("screen-group"); }
 
-  async function issue(s) {
+  function choose(s) {
+    if (!cfg.priorities.length) return issue(s, null);
+    chosen = s;
+    $("priority-service").textContent = D.name(s.name);
+    const none = { code: "", name: { ar: S.no_priority, en: S.no_priority } };
+    $("priorities").replaceChildren(...[...cfg.priorities, none].map((p) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "prio" + (p.code ? "" : " none");
+      b.textContent = D.name(p.name);
+      b.dataset.priority = p.code || "none";
+      b.addEventListener("click", () => issue(chosen, p.code || null));
+      return b;
+    }));
+    show("screen-priority");
+  }
+
+  function rest(seconds) {
+    pausedUntil = Date.now() + seconds * 1000;
+    render();
+    setTimeout(() => { $("error").hidden = true; render(); }, seconds * 1000 + 50);
+  }
+
+  async function issue(s, priority) {
     if (busy) return; // one tap, one ticket
     busy = true;
     try {
@@ -95,9 +122,10 @@
       }
       if (!r) throw new Error("offline");
       if (r.status !== 201) {
+        show("screen-services");
         $("error").textContent = D.errorText(r, S.error);
         $("error").hidden = false;
-        armIdle(cfg.idle_s, true);
+        if (r.status === 429) rest((r.data && r.data.details && r.data.details.retry_after_s) || 10);
         return;
       }
       showTicket(r.data);
@@ -119,20 +147,27 @@
     $("t-ahead").textContent = D.counted(S, "ahead", t.ahead || 0);
     $("t-wait").textContent = D.minutesText(S, t.estimated_wait_s);
     $("t-qr").src = "/t/" + encodeURIComponent(t.id) + "/qr.svg";
+    $("t-take").textContent = printerDown ? S.show_reception : S.take;
+    $("t-take").classList.toggle("fault", printerDown);
     $("t-print").hidden = true;
     $("reprint").hidden = true;
     show("screen-ticket");
   }
 
+  let printerDown = false;
   function printerNews(status) {
     const banner = $("banner");
-    if (status.ok === false || ["paper_low", "paper_out", "offline", "timeout", "error"].includes(status.status)) {
+    const bad = status.ok === false || ["paper_out", "offline", "timeout", "error"].includes(status.status);
+    if (bad || status.status === "paper_low") {
       banner.textContent = D.name(status.message);
       banner.hidden = false;
     } else if (status.status === "ok") {
       banner.hidden = true;
     }
+    if (status.status && status.status !== "unknown") printerDown = bad;
     if (current && status.ticket && status.ticket.number === current.number && status.ok === false) {
+      $("t-take").textContent = S.show_reception;
+      $("t-take").classList.add("fault");
       $("t-print").textContent = D.name(status.message);
       $("t-print").hidden = false;
       $("reprint").hidden = false;
@@ -140,6 +175,7 @@
   }
 
   $("back").addEventListener("click", reset);
+  $("priority-back").addEventListener("click", () => { chosen = null; show(group ? "screen-group" : "screen-services"); });
   $("done").addEventListener("click", reset);
   $("reprint").addEventListener("click", async () => {
     if (!current) return;
@@ -148,23 +184,26 @@
     $("reprint").hidden = r.status === 202;
   });
   document.addEventListener("pointerdown", () => {
-    if (!$("screen-services").hidden && !priority) return;
-    armIdle($("screen-ticket").hidden ? cfg.idle_s : cfg.confirm_s, true);
+    armIdle($("screen-ticket").hidden ? cfg.idle_s : cfg.confirm_s);
   });
 
   D.live({}, {
     state: (state) => {
       services = state.services;
+      center = state.center;
       if (state.printer) printerNews(state.printer);
       render();
     },
-    queue_updated: (data) => { services = data.services; render(); },
+    queue_updated: (data) => {
+      services = data.services;
+      if (data.center) center = data.center;
+      render();
+    },
     printer_status: printerNews,
   }, (up) => {
     const banner = $("banner");
     if (!up) { banner.textContent = S.offline; banner.hidden = false; banner.dataset.offline = "1"; }
     else if (banner.dataset.offline) { banner.hidden = true; delete banner.dataset.offline; }
   });
-  renderPriorities();
   show("screen-services");
 })();

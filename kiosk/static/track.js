@@ -1,17 +1,25 @@
-/* The phone page of one ticket: where it stands in the line, and which window when called. */
+/* The phone page of one ticket: where it stands in the line, and which window when called.
+   "Alert me" (one tap, which is what lets a phone make sound) turns on sound and vibration when
+   3 are ahead and when called, keeps the screen awake, and the page reconnects when the phone
+   wakes up. */
 "use strict";
 (function () {
   const D = window.Dorak;
   const cfg = JSON.parse(document.getElementById("track-config").textContent);
   const S = cfg.strings;
   const $ = (id) => document.getElementById(id);
+  const OVER = ["done", "no_show", "transferred", "cancelled", "expired"];
   let ticket = null;
   let socket = null;
+  let audio = null; // made on the tap: after that the phone may play sound
+  let alertsOn = false;
+  let nearTold = false;
+  let wakeLock = null;
 
-  function alertCitizen() {
+  function beep() {
     try { if (navigator.vibrate) navigator.vibrate([400, 200, 400, 200, 400]); } catch (e) { /* not allowed */ }
     try {
-      const ctx = new (window.AudioContext || window.webkitAudioContext)();
+      const ctx = audio || new (window.AudioContext || window.webkitAudioContext)();
       [0, 0.35].forEach((at, i) => {
         const osc = ctx.createOscillator();
         const gain = ctx.createGain();
@@ -22,8 +30,26 @@
         osc.start(ctx.currentTime + at);
         osc.stop(ctx.currentTime + at + 0.3);
       });
-    } catch (e) { /* sound needs a tap first on some phones */ }
+    } catch (e) { /* no sound without the tap on some phones */ }
   }
+
+  async function keepAwake() {
+    if (!alertsOn || !("wakeLock" in navigator) || document.hidden) return;
+    try { wakeLock = await navigator.wakeLock.request("screen"); } catch (e) { wakeLock = null; }
+    document.body.dataset.awake = wakeLock ? "1" : "0";
+  }
+
+  $("alert-me").addEventListener("click", async () => {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      if (audio.state === "suspended") await audio.resume();
+    } catch (e) { audio = null; }
+    alertsOn = true;
+    document.body.dataset.alerts = "on";
+    try { if (navigator.vibrate) navigator.vibrate(80); } catch (e) { /* fine */ }
+    await keepAwake();
+    render();
+  });
 
   function render() {
     if (!ticket) return;
@@ -34,9 +60,22 @@
     const text = S[ticket.status] || ticket.status;
     status.textContent = text.replace("{n}", String(ticket.window || ""));
     const waiting = ticket.status === "waiting";
+    const over = OVER.includes(ticket.status);
     $("ahead").textContent = waiting ? D.counted(S, "ahead", ticket.ahead || 0) : "";
     $("rate").hidden = !(ticket.status === "done" && !ticket.rated);
     $("wait").textContent = waiting ? D.minutesText(S, ticket.estimated_wait_s) : "";
+    $("alert-me").hidden = alertsOn || over;
+    $("alerts-on").hidden = !alertsOn || over;
+    $("alerts-on").textContent = nearTold && waiting ? S.near : S.alerts_on;
+    $("hint").hidden = over; // "it will tell you when it is your turn" no longer holds
+    if (over && wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
+  }
+
+  function nearNow() {
+    if (alertsOn && !nearTold && ticket.status === "waiting" && ticket.ahead <= 3) {
+      nearTold = true;
+      beep();
+    }
   }
 
   function fromLine(line) {
@@ -44,15 +83,17 @@
     const index = line.waiting.indexOf(ticket.number);
     if (index < 0) return;
     ticket.ahead = index;
-    ticket.estimated_wait_s = Math.round((index + 0.5) * line.seconds_per_person);
+    ticket.estimated_wait_s = D.estimateWait(index, line.seconds_per_person, line.free_windows);
+    nearNow();
     render();
   }
 
   function update(t, isCall) {
     const before = ticket;
     ticket = Object.assign({}, ticket || {}, t);
+    if (isCall && alertsOn) beep();
+    if (!isCall) nearNow();
     render();
-    if (isCall) alertCitizen();
     if (before && before.service !== ticket.service && socket) {
       socket.disconnect().connect(); // a transfer: listen to the new service's line
     }
@@ -76,6 +117,14 @@
       $("rate").hidden = true;
       $("thanks").hidden = false;
     }
+  });
+
+  /* A phone that slept may have missed events and dropped its connection: on waking, connect
+     again (the server sends the whole state first) and take the wake lock back. */
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) return;
+    if (socket && !socket.connected) socket.connect();
+    keepAwake();
   });
 
   socket = D.live({ ticket: cfg.id }, {

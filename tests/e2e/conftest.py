@@ -61,10 +61,14 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page: Page, server: LiveServer, path: str, username: str, role: str) -> None:
+def sign_in(
+    page: Page, server: LiveServer, path: str, username: str, role: str, *extra: str
+) -> None:
     """Create a user with the command line, open `path` and sign in there."""
     password = f"{username} password 1"
-    dorak_cli(server.instance, "user", "add", username, "--role", role, "--password", password)
+    dorak_cli(
+        server.instance, "user", "add", username, "--role", role, *extra, "--password", password
+    )
     page.goto(f"{server.url}{path}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)

@@ -31,6 +31,7 @@ def test_admin_adds_a_service_the_kiosk_sells(
     button = kiosk.locator("button[data-service=marriage]")  # appears without a reload
     expect(button).to_contain_text("توثيق عقود الزواج")
     button.click()
+    kiosk.click("button[data-priority=none]")  # the second step: no priority
     expect(kiosk.get_by_test_id("ticket-number")).to_have_text("M001")
 
     # Retiring it now is refused: a ticket is waiting.

@@ -63,7 +63,7 @@ def test_call_reaches_the_lobby_and_is_announced(
     expect(cell).to_have_text("A001")  # on the lobby screen, live
     expect(page.locator("#calls li").first).to_contain_text("A001")
     audio = page.locator("#announcer")
-    expect(audio).to_have_attribute("src", "/display/announce/A001/3.wav")
+    expect(audio).to_have_attribute("src", "/display/announce/A001-3.wav?chime=0&lang=ar")
     page.wait_for_function("() => document.getElementById('announcer').currentTime > 0")
     shot(page, "display-call-ar")
 
@@ -87,19 +87,24 @@ def test_clerk_keyboard_and_two_tabs(server: LiveServer, browser: Browser, page:
     counter.keyboard.press("n")
     expect(number).to_have_text("B001")
     expect(twin.get_by_test_id("current-number")).to_have_text("B001")
+    expect(counter.locator("button[data-action=start]")).to_be_enabled()  # the call is done
     counter.keyboard.press("s")
     expect(counter.locator("#t-meta")).to_contain_text("قيد الخدمة")
     counter.fill("#note", "العقد الأصلي مطلوب")
     counter.locator("body").click()
+    expect(counter.locator("button[data-action=finish]")).to_be_enabled()
     counter.keyboard.press("f")
     expect(counter.locator("#d-finish")).to_be_visible()
     counter.keyboard.press("2")  # documents missing
     expect(number).to_have_text("—")
     expect(counter.locator("#today")).to_contain_text("1")
+    expect(counter.locator("button[data-action=call-next]")).to_be_enabled()
     counter.keyboard.press("n")
     expect(number).to_have_text("B002")
+    expect(counter.locator("button[data-action=no-show]")).to_be_enabled()
     counter.keyboard.press("x")  # no-show
     expect(number).to_have_text("—")
+    expect(counter.locator("button[data-action=pause]")).to_be_enabled()
     counter.keyboard.press("p")
     counter.keyboard.press("1")  # prayer
     expect(counter.locator("#window-status")).to_contain_text("صلاة")
@@ -107,6 +112,7 @@ def test_clerk_keyboard_and_two_tabs(server: LiveServer, browser: Browser, page:
     expect(counter.locator("button[data-action=call-next]")).to_be_disabled()
     page.goto(f"{server.url}/display")
     expect(page.locator(".win[data-window='4']")).to_have_class("win paused")
+    expect(counter.locator("button[data-action=resume]")).to_be_enabled()
     counter.keyboard.press("u")
     expect(page.locator(".win[data-window='4']")).to_have_class("win")
     shot(counter, "counter-ar")

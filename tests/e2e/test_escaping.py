@@ -25,6 +25,7 @@ def test_script_payloads_stay_text(server: LiveServer, browser: Browser, page: P
         p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     counter.keyboard.press("n")
     expect(counter.get_by_test_id("current-number")).to_have_text("A001")
+    expect(counter.locator("button[data-action=start]")).to_be_enabled()  # the call is done
     counter.keyboard.press("s")
     expect(counter.locator("#t-meta")).to_contain_text("قيد الخدمة")
     r = requests.post(

@@ -35,6 +35,9 @@ def test_ticket_from_kiosk_to_window(
     expect(button).to_contain_text("التصالح" if lang == "ar" else "reconciliation")
     shot(page, f"kiosk-home-{lang}")
     button.click()
+    expect(page.locator("#screen-priority")).to_be_visible()
+    shot(page, f"kiosk-priority-{lang}")
+    page.click("button[data-priority=none]")
     number = page.get_by_test_id("ticket-number")
     expect(number).to_have_text("A001")
     expect(page.locator("#t-qr")).to_be_visible()
@@ -70,17 +73,18 @@ def test_ticket_from_kiosk_to_window(
 def test_sub_services_priority_and_idle_return(server: LiveServer, page: Page) -> None:
     kiosk = server.token("--role", "kiosk")
     page.goto(f"{server.url}/kiosk?token={kiosk}")
-    page.click("button[data-priority=elderly]")
-    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "true")
     page.click("button[data-service=documents]")
     expect(page.locator("#screen-group")).to_be_visible()
     expect(page.locator("#group-title")).to_have_text("الشهادات والمستخرجات")
     page.click("#children button[data-service=extracts]")
+    expect(page.locator("#screen-priority")).to_be_visible()  # the priority comes second
+    expect(page.locator("#priority-service")).to_have_text("المستخرجات الرسمية")
+    page.click("button[data-priority=elderly]")
     expect(page.get_by_test_id("ticket-number")).to_have_text("F001")
     expect(page.locator("#t-priority")).to_have_text("كبار السن")
+    expect(page.get_by_test_id("take")).to_have_text("خذ تذكرتك المطبوعة")
     page.click("#done")
     expect(page.locator("#screen-services")).to_be_visible()
-    expect(page.locator("button[data-priority=elderly]")).to_have_attribute("aria-pressed", "false")
 
 
 def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
@@ -89,21 +93,21 @@ def test_closed_service_is_not_offered(server: LiveServer, page: Page) -> None:
     page.goto(f"{server.url}/kiosk?token={kiosk}")
     payments = page.locator("button[data-service=payments]")
     expect(payments).to_be_enabled()
-    for window in (9, 10):  # the two windows that take fee payments go on a break
-        r = requests.post(
-            f"{server.url}/api/v1/windows/{window}/pause",
-            json={"reason": "break"},
+    for window in (9, 10):  # the two clerks who take fee payments leave their windows
+        r = requests.delete(
+            f"{server.url}/api/v1/windows/{window}/presence",
             headers={"Authorization": f"Bearer {admin}"},
             timeout=5,
         )
-        assert r.status_code == 200
+        assert r.status_code == 200 and r.json()["status"] == "unstaffed"
     expect(payments).to_be_disabled()
-    expect(payments).to_contain_text("غير متاحة الآن")
-    requests.post(
-        f"{server.url}/api/v1/windows/10/resume",
+    expect(payments).to_contain_text("لا يوجد موظف")
+    r = requests.post(
+        f"{server.url}/api/v1/windows/10/presence",
         headers={"Authorization": f"Bearer {admin}"},
         timeout=5,
     )
+    assert r.json()["status"] == "open"
     expect(payments).to_be_enabled()
 
 

@@ -34,7 +34,11 @@ def test_out_of_paper_then_print_again(
         printer.state.paper = "out"
         page.goto(f"{server.url}/kiosk?token={kiosk}&lang={lang}")
         page.click("button[data-service=payments]")
+        page.click("button[data-priority=none]")  # the second step: no priority
         expect(page.get_by_test_id("ticket-number")).to_have_text("H001")
+        expect(page.get_by_test_id("take")).to_have_text(
+            "أظهر هذا الرقم للاستعلامات" if lang == "ar" else "Show this number to the reception"
+        )
         fault = page.locator("#t-print")
         expect(fault).to_be_visible(timeout=10_000)
         expect(fault).to_contain_text("نفد ورق الطابعة" if lang == "ar" else "out of paper")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,7 +34,7 @@ SAMPLE = TicketPrint(
 def test_ticket_is_one_bit_at_paper_width(width: int, engine: str) -> None:
     img = render_ticket(SAMPLE, width, TextDrawer(engine))  # type: ignore[arg-type]
     assert img.mode == "1" and img.width == width
-    assert 600 < img.height < 1600
+    assert 300 < img.height <= 800  # at most 100 mm of paper at 8 dots/mm
     grey = img.convert("L").tobytes()
     assert set(grey) == {0, 255}
     assert 0.05 < grey.count(0) / len(grey) < 0.4  # ink on the paper, not a blank or black page
@@ -121,3 +122,80 @@ def test_arabic_digits_option() -> None:
     )
     assert latin.tobytes() != arabic.tobytes()
     assert not is_rtl("٢٠٢٦-١١-٢٦") and is_rtl("أمامك ٣ أشخاص")
+
+
+# A reader of a ticket number knows it holds capital letters (never I, O or Q) and digits.
+NUMBER_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+ONLY = "tessedit_char_whitelist"
+
+
+def _read_number(img: Image.Image, tmp: Path) -> str:
+    """What tesseract reads in the number's box (with a white margin around it)."""
+    box = img.info["number_box"]
+    ink = img.convert("L").crop(box)
+    page = Image.new("L", (ink.width + 120, ink.height + 120), 255)
+    page.paste(ink, (60, 60))
+    path = tmp / "number.png"
+    page.save(path)
+    out = subprocess.run(
+        ["tesseract", str(path), "-", "-l", "eng", "--psm", "7", "-c", f"{ONLY}={NUMBER_CHARS}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def test_every_service_ticket_is_short_and_its_number_reads_back(tmp_path: Path) -> None:
+    """Every service of the sample center, numbers full of zeros, a priority and a logo: at
+    most 800 dots (100 mm) and the number read back exactly."""
+    from dorak.config import load_center
+    from dorak.printing import ticket_print
+
+    center = load_center()
+    logo = Image.new("L", (400, 160), 0)
+    lengths = {}
+    for service in (s for s in center.services if s.prefix):
+        for seq in ("007", "100", "080"):
+            row = {
+                "service": service.code,
+                "priority": "elderly",
+                "number": f"{service.prefix}{seq}",
+                "issued_at": 1795680000.0,
+                "ahead_at_issue": 12,
+                "estimated_wait_s": 4000,
+            }
+            shown = ticket_print(center, row, "http://10.0.0.5:5000/t/" + "x" * 22, logo=logo)
+            img = render_ticket(shown, 576)
+            assert img.width == 576 and img.height <= 800
+            assert _read_number(img, tmp_path) == row["number"]
+            lengths[row["number"]] = img.height / 8
+    print("ticket length (mm):", lengths)
+
+
+def test_the_ticket_says_which_windows_and_which_priority() -> None:
+    from dorak.config import load_center
+    from dorak.printing import ticket_print
+
+    center = load_center()
+    row = {
+        "service": "payments",
+        "priority": "pregnant",
+        "number": "H003",
+        "issued_at": 1795680000.0,
+        "ahead_at_issue": 0,
+        "estimated_wait_s": 60,
+    }
+    shown = ticket_print(center, row, "http://x/t/y")
+    assert shown.windows == (9, 10)
+    assert (shown.priority_ar, shown.priority_en) == ("الحوامل", "Pregnant women")
+    plain = render_ticket(replace(shown, windows=(), priority_ar=None, priority_en=None), 576)
+    assert render_ticket(shown, 576).height > plain.height  # both are printed
+
+
+def test_long_waits_read_in_hours_and_minutes() -> None:
+    from printer.layout import _wait_ar, _wait_en
+
+    assert _wait_en(95) == "Wait: about 1 h 35 min" and _wait_ar(95) == "الانتظار: حوالي 1 س 35 د"
+    assert _wait_en(2) == "Your turn is very soon" and _wait_en(25) == "Wait: about 25 min"

@@ -106,15 +106,19 @@ def test_by_hour_and_day(history: Operations) -> None:
 
 
 def test_a_night_that_crosses_midnight_in_cairo(ops: Operations, clock: ManualClock) -> None:
+    """A center whose working day starts at midnight: what is still waiting at 00:00 expires
+    (counted in its own day's figures) and the new day starts at 1."""
     clock.now = clock.now.replace(hour=21, minute=58)  # 23:58 in Cairo
     ops.issue("payments")
     clock.advance(5 * 60)  # 00:03 the next day
     ops.issue("payments")
-    ops.call_next(9, "x")  # the first one, called after midnight: waited 300
+    ops.call_next(9, "x")  # today's H001, not yesterday's leftover
     days = by(report(ops.store, ops.center, DAY, date(2026, 11, 27), "day"), "day")
-    assert days["2026-11-26"]["issued"] == 1 and days["2026-11-26"]["wait_mean_s"] == 300.0
-    assert days["2026-11-27"]["issued"] == 1 and days["2026-11-27"]["called"] == 0
+    assert days["2026-11-26"]["issued"] == 1 and days["2026-11-26"]["expired"] == 1
+    assert days["2026-11-26"]["called"] == 0
+    assert days["2026-11-27"]["issued"] == 1 and days["2026-11-27"]["called"] == 1
     assert ops.store.ticket(2)["number"] == "H001"  # type: ignore[index]  # a new day, a new 1
+    assert ops.store.ticket(1)["status"] == "expired"  # type: ignore[index]
 
 
 def test_csv_and_bad_requests(history: Operations) -> None:

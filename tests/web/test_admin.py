@@ -188,7 +188,7 @@ def test_settings_take_effect_at_once(api: Api, app: Flask, client: FlaskClient)
     assert r.status_code == 200
     assert r.get_json()["display_recent"] == 5  # type: ignore[attr-defined]
     news = [m["args"][0] for m in display.get_received() if m["name"] == "display_settings_updated"]
-    assert news == [{"voice": False, "recent": 5}]
+    assert news == [{"voice": False, "recent": 5, "langs": ["ar"]}]
     assert app.extensions["dorak"].announcer is None
     assert '"recent": 5' in client.get("/display").get_data(as_text=True)
     r = admin(api, "PUT", "/settings", {"printer": "bluetooth://nope"})
@@ -226,6 +226,6 @@ def test_logo_on_the_ticket(api: Api, app: Flask) -> None:
         app.extensions["dorak"].printer.close()
     tall = Image.open(io.BytesIO(base64.b64decode(with_logo["png"])))
     short = Image.open(io.BytesIO(base64.b64decode(without["png"])))
-    assert tall.height > short.height + 100  # the logo takes its place at the top
+    assert tall.height > short.height + 60  # the logo takes its place at the top (80 dots)
     top = tall.crop((0, 0, tall.width, 140)).convert("L")
     assert top.getextrema()[0] == 0  # ink where the logo is

@@ -100,13 +100,13 @@ def _seconds(data: bytes) -> float:
 
 
 def test_announcement_audio(client: FlaskClient) -> None:
-    r = client.get("/display/announce/A123/3.wav")
+    r = client.get("/display/announce/A123-3.wav")
     assert r.status_code == 200 and r.headers["Content-Type"] == "audio/wav"
-    both = _seconds(r.data)
-    arabic_only = _seconds(Announcer(["ar"]).wav("A123", 3))
-    assert both > arabic_only > 3  # the chime, then Arabic, then English
-    assert client.get("/display/announce/A123/11.wav").status_code == 404
-    assert client.get("/display/announce/hello/3.wav").status_code == 404
+    arabic = _seconds(r.data)  # Arabic only by default: English is the center's choice
+    both = _seconds(Announcer(["ar", "en"]).wav("A123", 3))
+    assert both > arabic > 2  # the chime, then Arabic (then English)
+    assert client.get("/display/announce/A123-11.wav").status_code == 404
+    assert client.get("/display/announce/hello-3.wav").status_code == 404
 
 
 def test_the_chime_opens_every_call() -> None:

@@ -11,10 +11,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dorak.app import create_app
 from dorak.realtime import socketio
 from printer.virtual import VirtualPrinter
-from tests.conftest import Api, ManualClock
+from tests.conftest import Api, ManualClock, make_app
 from tests.live import wait_for
 from tests.printer.test_printing import wait_jobs
 
@@ -58,21 +57,15 @@ def test_english_is_one_tap_away(client: FlaskClient, tokens: dict[str, str]) ->
     enroll(client, tokens["kiosk"])
     html = client.get("/kiosk?lang=en").get_data(as_text=True)
     assert 'lang="en" dir="ltr"' in html and "Touch a service to take your ticket" in html
-    # The choice sticks for the next page.
-    assert 'lang="en"' in client.get("/kiosk").get_data(as_text=True)
+    # The choice sticks for other pages, but the kiosk starts again in Arabic for the next
+    # citizen (a reload, or the page coming back after a ticket).
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+    r = client.get("/kiosk")
+    assert r.status_code == 302 and r.headers["Location"] == "/kiosk?lang=ar"
 
 
 def test_rate_limit_per_kiosk(tmp_path: Path, clock: ManualClock) -> None:
-    app = create_app(
-        {
-            "TESTING": True,
-            "INSTANCE": str(tmp_path),
-            "CLOCK": clock,
-            "SECRET_KEY": "k",
-            "PRINTER": "none",
-            "KIOSK_RATE_LIMIT": "3/60",
-        }
-    )
+    app = make_app(tmp_path, clock, KIOSK_RATE_LIMIT="3/60")
     d = app.extensions["dorak"]
     kiosk = d.accounts.create_token("kiosk", label="kiosk-a")
     other = d.accounts.create_token("kiosk", label="kiosk-b")
@@ -117,16 +110,7 @@ def test_vendor_files_are_served_and_nothing_else(client: FlaskClient) -> None:
 @pytest.fixture
 def printing_app(tmp_path: Path, clock: ManualClock) -> Iterator[tuple[Flask, VirtualPrinter]]:
     with VirtualPrinter() as vp:
-        app = create_app(
-            {
-                "TESTING": True,
-                "INSTANCE": str(tmp_path),
-                "CLOCK": clock,
-                "SECRET_KEY": "k",
-                "PRINTER": f"tcp://127.0.0.1:{vp.port}",
-                "PRINTER_TIMEOUT": 0.5,
-            }
-        )
+        app = make_app(tmp_path, clock, PRINTER=f"tcp://127.0.0.1:{vp.port}", PRINTER_TIMEOUT=0.5)
         yield app, vp
 
 

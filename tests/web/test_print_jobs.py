@@ -13,7 +13,7 @@ from dorak.operations import Operations
 from dorak.print_jobs import PrintJobs
 from dorak.store import Store
 from printer.virtual import VirtualPrinter
-from tests.conftest import ManualClock
+from tests.conftest import ManualClock, staff_all
 from tests.live import wait_for
 
 
@@ -30,6 +30,7 @@ def test_a_job_is_saved_with_its_ticket_and_closed_once_printed(
             }
         )
         d = app.extensions["dorak"]
+        staff_all(d.ops)
         kiosk = d.accounts.create_token("kiosk")
         vp.state.silent = True  # a hung printer: the job stays open
         r = app.test_client().post(
@@ -54,7 +55,7 @@ def test_only_the_jobs_of_a_dead_process_are_taken_over(tmp_path: Path) -> None:
     ops = Operations(store, lambda: load_center())
     alive, starting = PrintJobs(store), PrintJobs(store)
     alive.claim_ownership()
-    row, _ = ops.issue("payments")
+    row, _ = ops.issue("payments", anyway=True)  # seeding: any hour, nobody at windows
     alive.queue(row["id"], "http://x/t/1", 0.0)  # type: ignore[index]
     starting.claim_ownership()
     assert starting.orphans() == []  # the other process still runs: its job is its own
@@ -76,7 +77,7 @@ def _left_by_a_dead_server(tmp_path: Path, clock: ManualClock, ages: list[float]
     ops = Operations(store, lambda: load_center(), clock)
     rows = []
     for age in ages:
-        row, _ = ops.issue("payments")
+        row, _ = ops.issue("payments", anyway=True)  # seeding: any hour, nobody at windows
         with store.write() as conn:
             at = clock().timestamp() - age
             PrintJobs.add(conn, row["id"], f"http://x/t/{row['token']}", at, "gone")  # type: ignore[index]

@@ -18,12 +18,12 @@ from dorak.config import ConfigError
 from dorak.store import Store
 from printer.decode import decode
 from printer.drivers import PrinterFault
-from tests.conftest import ManualClock
+from tests.conftest import ManualClock, staff_all
 from tests.live import free_port
 
 
 def make_app(tmp_path: Path, clock: ManualClock, **config: Any) -> Flask:
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "INSTANCE": str(tmp_path / "instance"),
@@ -32,6 +32,8 @@ def make_app(tmp_path: Path, clock: ManualClock, **config: Any) -> Flask:
             **config,
         }
     )
+    staff_all(app.extensions["dorak"].ops)  # a clerk at every window: tickets may be issued
+    return app
 
 
 def put_printer(app: Flask, address: str) -> Any:

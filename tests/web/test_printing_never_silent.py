@@ -18,7 +18,7 @@ from dorak.domain.model import PriorityCategory
 from dorak.realtime import socketio
 from dorak.store import Store
 from printer.virtual import VirtualPrinter
-from tests.conftest import ManualClock
+from tests.conftest import ManualClock, staff_all
 from tests.live import wait_for
 
 # What stopped printing (a session found): line and paragraph breaks, information separators.
@@ -32,7 +32,7 @@ def vp() -> Iterator[VirtualPrinter]:
 
 
 def printing_app(tmp_path: Path, clock: ManualClock, vp: VirtualPrinter, **extra: Any) -> Flask:
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "INSTANCE": str(tmp_path / "instance"),
@@ -43,6 +43,8 @@ def printing_app(tmp_path: Path, clock: ManualClock, vp: VirtualPrinter, **extra
             **extra,
         }
     )
+    staff_all(app.extensions["dorak"].ops)  # a clerk at every window: tickets may be issued
+    return app
 
 
 @pytest.mark.parametrize("odd", BREAKERS)

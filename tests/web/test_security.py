@@ -69,6 +69,8 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/windows/1/transfer", {"service": "payments"}, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/pause", {"reason": "x"}, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/resume", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
+    ("DELETE", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
 ]
 
 
