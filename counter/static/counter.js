@@ -1,4 +1,5 @@
-/* The clerk's window: buttons and keyboard shortcuts over the window API, kept live. */
+/* The clerk's window: buttons and keyboard shortcuts over the window API, kept live by the
+   payloads the server pushes (the whole window is fetched once, and again after a reconnect). */
 "use strict";
 (function () {
   const D = window.Dorak;
@@ -43,8 +44,8 @@
       if (t.priority) meta += " · " + (D.name(cfg.priorities[t.priority]) || S.priority);
     }
     $("t-meta").textContent = meta;
-    if ((t && t.id) !== shownTicket) { // a new ticket: its own note and file reference
-      shownTicket = t && t.id;
+    if ((t && t.tracking_id) !== shownTicket) { // a new ticket: its own note and file reference
+      shownTicket = t && t.tracking_id;
       $("note").value = (t && t.note) || "";
       $("file-ref").value = (t && t.file_ref) || "";
     }
@@ -89,8 +90,32 @@
     if (r.ok) { detail = r.data; render(); document.body.dataset.ready = "1"; }
   }
 
-  let pending = null;
-  function refreshSoon() { clearTimeout(pending); pending = setTimeout(refresh, 80); }
+  const AT_WINDOW = ["called", "serving"];
+
+  /* A ticket this window holds now, or one that just left it. */
+  function ticketNews(t) {
+    if (!detail) return;
+    const mine = detail.ticket && detail.ticket.tracking_id === t.tracking_id;
+    if (t.window === cfg.window && AT_WINDOW.includes(t.status)) detail.ticket = t;
+    else if (mine) detail.ticket = null;
+    else return;
+    render();
+  }
+
+  /* The window as the server has it: status, its ticket, who comes next, the lines. */
+  function windowNews(w) {
+    if (!detail || w.number !== cfg.window) return;
+    Object.assign(detail, w);
+    render();
+  }
+
+  function queueNews(q) {
+    if (!detail) return;
+    const waiting = {};
+    for (const s of q.services) if (cfg.serves.includes(s.code)) waiting[s.code] = s.waiting;
+    detail.waiting = waiting;
+    render();
+  }
 
   async function act(action, body) {
     if (busy) return; // a double press sends one request
@@ -100,12 +125,17 @@
       const r = await D.api("POST", base + action, body || {}, cfg.csrf);
       if (r.status === 204) say(S.nobody, false);
       else if (!r.ok) say(D.errorText(r, S.error), true);
-      else say(S.saved, false);
+      else {
+        say(S.saved, false);
+        // The answer is the ticket (or the window) now; the socket brings the rest.
+        if (r.data && r.data.tracking_id) ticketNews(r.data);
+        else if (r.data && r.data.number === cfg.window) windowNews(r.data);
+      }
     } catch (e) {
       say(S.error, true);
     } finally {
       busy = false;
-      await refresh();
+      render();
     }
   }
 
@@ -185,12 +215,12 @@
   setInterval(heartbeat, cfg.heartbeat_s * 1000);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) heartbeat(); });
 
-  D.live({}, {
-    state: () => { heartbeat(); refresh(); },
-    ticket_called: refreshSoon,
-    ticket_updated: refreshSoon,
-    window_updated: refreshSoon,
-    queue_updated: refreshSoon,
+  D.live({ window: cfg.window }, {
+    state: () => { heartbeat(); refresh(); }, // (re)connected: the whole window once
+    ticket_called: ticketNews,
+    ticket_updated: ticketNews,
+    window_updated: windowNews,
+    queue_updated: queueNews,
   }, (up) => { if (!up) say(S.offline, true); });
   refresh();
 })();
