@@ -209,10 +209,17 @@ class Publisher:
         self.emit("window_updated", lambda: view(True), ["supervisors"])
         self._to_counter(change, number)
 
-    def _to_counter(self, change: Change, number: int) -> None:
-        if number not in change.counters:
-            change.counters.add(number)
-            self.emit("window_updated", lambda: self._counter(change, number), [f"window:{number}"])
+    def _to_counter(self, change: Change, number: int, whole: bool = True) -> None:
+        """The clerk's page: the whole window when it changed, else only its lines (who comes
+        next, how many wait), which the floor holds: no query for a window's ticket."""
+        if number in change.counters:
+            return
+        change.counters.add(number)
+        if whole:
+            news = lambda: self._counter(change, number)  # noqa: E731
+        else:
+            news = lambda: {"number": number, **window_line(self.ops, change.floor, number)}  # noqa: E731
+        self.emit("window_updated", news, [f"window:{number}"])
 
     def _counter(self, change: Change, number: int) -> dict[str, Any]:
         """A clerk's window as its page shows it: the staff view, who comes next, the lines,
@@ -236,7 +243,7 @@ class Publisher:
         # The clerks of windows serving these services: who comes next changed.
         for w in center.windows:
             if services & set(w.services):
-                self._to_counter(change, w.number)
+                self._to_counter(change, w.number, whole=w.number in change.at_window)
         for code in sorted(services):
             if center.service(code) is not None:
                 self.emit("line_updated", self._line(change, code), [f"queue:{code}"])

@@ -114,3 +114,24 @@ def test_supervisor_gets_staff_events(
     t = api.issue()
     issued = by_name(sup.get_received(), "ticket_issued")[0]
     assert issued["tracking_id"] == t["tracking_id"]
+
+
+def test_the_clerk_gets_what_the_counter_page_shows(
+    app: Flask, client: FlaskClient, api: Api, tokens: dict[str, str]
+) -> None:
+    w1 = connect(app, client, {"token": tokens["clerk1"]})
+    w1.get_received()
+    api.issue()
+    api.issue(priority="elderly")
+    lines = by_name(w1.get_received(), "window_updated")
+    assert lines[-1]["number"] == 1 and lines[-1]["waiting"] == {"reconciliation": 2}
+    assert [t["number"] for t in lines[-1]["next"]] == ["A002", "A001"]  # priority first
+    api.act(1, "call-next")
+    window = by_name(w1.get_received(), "window_updated")[-1]
+    assert window["ticket"]["number"] == "A002" and window["ticket"]["status"] == "called"
+    assert [t["number"] for t in window["next"]] == ["A001"]
+    api.act(1, "start")
+    api.act(1, "finish", {"outcome": "completed"})
+    window = by_name(w1.get_received(), "window_updated")[-1]
+    assert window["ticket"] is None and window["today"]["served"] == 1
+    assert window == {**api.get("/windows/1", "clerk1").get_json(), **window}  # as GET says
