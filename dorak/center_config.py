@@ -177,9 +177,9 @@ class CenterConfig:
             version = (self.store.settings.get(KEY_VERSION, 0) or 0) + 1
             self.store.settings.put(KEY_TOML, text, at)
             self.store.settings.put(KEY_VERSION, version, at)
-            self.store.log.append(
-                Entry("config_changed", at, clerk=by.name, details={"version": version})
-            )
+            # The whole configuration: the log alone says which targets applied when.
+            said = {"version": version, "toml": text}
+            self.store.log.append(Entry("config_changed", at, clerk=by.name, details=said))
             if by.audited:
                 self.store.audit.add(at, by.name, by.role, action, {**details, "version": version})
         self._checked = -1.0  # this process sees its own change at once
