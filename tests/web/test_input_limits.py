@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from dorak.api.declare import nesting_depth
 from dorak.api.openapi import openapi_document
-from dorak.api.validation import nesting_depth
 from dorak.domain.texts import TextKind, text_problem
 from tests.conftest import Api
 
