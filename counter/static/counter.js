@@ -85,15 +85,24 @@
     $("today").textContent = text;
   }
 
-  async function refresh() {
+  /* Pushed news counts up; an answer read before the latest news is older than what the page
+     shows, so it is fetched again rather than put over it (a tab opened just as a call came). */
+  let news = 0;
+  const heard = () => { news += 1; document.body.dataset.news = String(news); };
+
+  async function refresh(tries = 3) {
+    const seen = news;
     const r = await D.api("GET", base.slice(0, -1));
-    if (r.ok) { detail = r.data; render(); document.body.dataset.ready = "1"; }
+    if (!r.ok) return;
+    if (news !== seen && tries > 1) return refresh(tries - 1);
+    detail = r.data; render(); document.body.dataset.ready = "1";
   }
 
   const AT_WINDOW = ["called", "serving"];
 
   /* A ticket this window holds now, or one that just left it. */
   function ticketNews(t) {
+    heard();
     if (!detail) return;
     const mine = detail.ticket && detail.ticket.tracking_id === t.tracking_id;
     if (t.window === cfg.window && AT_WINDOW.includes(t.status)) detail.ticket = t;
@@ -104,12 +113,14 @@
 
   /* The window as the server has it: status, its ticket, who comes next, the lines. */
   function windowNews(w) {
+    heard();
     if (!detail || w.number !== cfg.window) return;
     Object.assign(detail, w);
     render();
   }
 
   function queueNews(q) {
+    heard();
     if (!detail) return;
     const waiting = {};
     for (const s of q.services) if (cfg.serves.includes(s.code)) waiting[s.code] = s.waiting;
@@ -207,8 +218,9 @@
      offline for longer than the server's timeout, the window closes by itself. */
   async function heartbeat() {
     try {
+      const seen = news;
       const r = await D.api("POST", base + "presence", {}, cfg.csrf);
-      if (r.ok) { detail = Object.assign(detail || {}, { status: r.data.status }); render(); }
+      if (r.ok && news === seen) { detail = Object.assign(detail || {}, { status: r.data.status }); render(); }
     } catch (e) { /* offline: the next beat tries again */ }
   }
   heartbeat();
