@@ -6,12 +6,11 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from dorak.auth import may_act_at
+from dorak.domain.model import Outcome
+from dorak.domain.roles import Role, may_act_at
 from dorak.web.identity import csrf_token, current_principal, dorak
 
 from . import bp
-
-OUTCOMES = ("completed", "documents_missing", "referred", "other")
 
 
 def _strings() -> dict[str, str]:
@@ -44,7 +43,7 @@ def counter() -> ResponseReturnValue:
     if who is None or who.kind != "user":
         return redirect(url_for("login.login_form", next=request.full_path.rstrip("?")))
     center = dorak().ops.center
-    if who.role == "clerk":
+    if who.role == Role.CLERK:
         window = who.window
     else:
         window = request.args.get("window", type=int)
@@ -85,6 +84,6 @@ def counter() -> ResponseReturnValue:
         who=who,
         label={"ar": w.label_ar, "en": w.label_en},
         services=services,
-        outcomes=[(o, _strings()[o]) for o in OUTCOMES],
+        outcomes=[(o.value, _strings()[o.value]) for o in Outcome],
         reasons=reasons,
     )

@@ -8,7 +8,7 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from dorak.auth import Principal, may_supervise
+from dorak.domain.roles import Principal, is_admin, may_supervise
 from dorak.web.identity import csrf_token, current_principal, dorak
 
 from . import bp
@@ -26,7 +26,7 @@ def _gate(allowed: Callable[[Principal], bool]) -> Principal | ResponseReturnVal
 
 @bp.get("/admin")
 def admin() -> ResponseReturnValue:
-    who = _gate(lambda p: p.role == "admin")
+    who = _gate(is_admin)
     if not isinstance(who, Principal):
         return who
     strings = {

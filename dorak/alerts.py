@@ -1,18 +1,17 @@
 """Alerts for supervisors: a service whose longest wait passed its target, a window paused too
-long, a printer in trouble. Computed from the current state; a watcher thread announces the new
-ones as `alert_raised`."""
+long, a printer in trouble. Computed from the floor; the watcher (a scheduled job) hands the new
+ones to the bus as `AlertRaised`."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
+from .domain.events import AlertRaised
+from .domain.floor import Floor
+from .domain.model import Center, WindowStatus
 from .messages import message
-from .operations import Operations
 
-log = logging.getLogger(__name__)
 DATABASE_ALERT_S = 300  # a failed write stays an alert this long after the last one
 
 
@@ -33,19 +32,14 @@ def damaged_database_alert(report: str) -> dict[str, Any]:
 
 
 def current_alerts(
-    ops: Operations, printer_status: str, pause_limit_min: float
+    center: Center, floor: Floor, printer_status: str, pause_limit_min: float
 ) -> list[dict[str, Any]]:
-    now = ops.clock().timestamp()
-    center = ops.center
+    now = floor.at
     out: list[dict[str, Any]] = []
-    oldest = dict(
-        ops.store.conn.execute(
-            "SELECT service, min(queued_at) FROM tickets WHERE status = 'waiting' GROUP BY service"
-        ).fetchall()
-    )
     for s in center.services:
-        if s.code in oldest:
-            waited_min = (now - oldest[s.code]) / 60
+        oldest = floor.oldest(s.code)
+        if oldest is not None:
+            waited_min = (now - oldest) / 60
             if waited_min > s.target_wait_min:
                 out.append(
                     {
@@ -59,9 +53,9 @@ def current_alerts(
                         ),
                     }
                 )
-    for number, state in ops.store.window_states().items():
-        if state["status"] == "paused" and state["since"]:
-            paused_min = (now - state["since"]) / 60
+    for number, state in floor.windows.items():
+        if state.status == WindowStatus.PAUSED and state.since:
+            paused_min = (now - state.since) / 60
             if paused_min > pause_limit_min:
                 out.append(
                     {
@@ -71,7 +65,7 @@ def current_alerts(
                             "alert_window_paused",
                             window=number,
                             minutes=round(paused_min),
-                            reason=state["reason"] or "",
+                            reason=state.reason or "",
                         ),
                     }
                 )
@@ -87,39 +81,22 @@ def current_alerts(
 
 
 class AlertWatcher:
-    """Checks every `every_s` seconds and announces alerts that were not there before."""
+    """Each `check` announces the alerts that were not there at the previous one."""
 
     def __init__(
         self,
         compute: Callable[[], list[dict[str, Any]]],
-        announce: Callable[[dict[str, Any]], None],
-        every_s: float = 30,
+        dispatch: Callable[[list[AlertRaised]], None],
     ) -> None:
         self.compute = compute
-        self.announce = announce
-        self.every_s = every_s
+        self.dispatch = dispatch
         self.known: set[tuple[str, str]] = set()
-        self._stop = threading.Event()
 
     def check(self) -> list[dict[str, Any]]:
         alerts = self.compute()
         keys = {(a["kind"], a["subject"]) for a in alerts}
-        for a in alerts:
-            if (a["kind"], a["subject"]) not in self.known:
-                self.announce(a)
+        new = [AlertRaised(a) for a in alerts if (a["kind"], a["subject"]) not in self.known]
         self.known = keys
+        if new:
+            self.dispatch(new)
         return alerts
-
-    def start(self) -> AlertWatcher:
-        def run() -> None:
-            while not self._stop.wait(self.every_s):
-                try:
-                    self.check()
-                except Exception:  # keep watching whatever one check did
-                    log.exception("alert check failed")
-
-        threading.Thread(target=run, daemon=True, name="alerts").start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()

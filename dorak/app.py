@@ -1,39 +1,22 @@
-"""The application factory: configuration, store, use cases, auth, realtime and blueprints."""
+"""The application factory: settings, then the wiring (dorak/bootstrap.py), then the blueprints,
+Socket.IO and the WSGI wrappers."""
 
 from __future__ import annotations
 
-import logging
 import os
 import secrets
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 
-from printer.drivers import PrinterFault
-from printer.worker import run_here
-
-from .alerts import DATABASE_ALERT_S, damaged_database_alert, database_alert
-from .auth import Accounts
-from .backup import DailyBackup
-from .center_config import CenterConfig
-from .config import ConfigError, load_center
-from .db_health import DatabaseWatch, refuse_if_damaged
+from .bootstrap import bootstrap
+from .config import load_center
+from .db_health import refuse_if_damaged
 from .domain.model import Center
-from .events import Event, TicketCalled
 from .i18n import init_i18n
-from .metrics import Metrics
-from .operations import Operations, system_clock
-from .printer_paths import PrinterPaths
-from .printing import TicketPrinter
-from .ratelimit import RateLimiter, parse_rate
-from .realtime import SocketPublisher, register_handlers, socketio
-from .screens import SilentScreens
-from .signin_guard import SignInGuard
-from .speech import Announcer
-from .store import Row, Store
+from .realtime import register_handlers, socketio
+from .usecases import system_clock
 from .web.body_limit import BodyLimit
 from .web.errors import register_error_handlers
 from .web.nodelay import NoDelay
@@ -97,93 +80,6 @@ def default_instance() -> Path:
     return Path(os.environ.get("DORAK_INSTANCE", "instance")).resolve()
 
 
-@dataclass
-class Dorak:
-    """Everything a request needs, kept on `app.extensions["dorak"]`."""
-
-    store: Store
-    ops: Operations
-    accounts: Accounts
-    config: Any = None
-    publisher: Any = None
-    public_url: str | None = None
-    printer: Any = None
-    kiosk_limit: Any = None
-    login_guard: Any = None
-    metrics: Metrics = field(default_factory=Metrics)
-    daily_backup: Any = None
-    alert_watcher: Any = None
-    housekeeper: Any = None
-    screens: SilentScreens = field(default_factory=SilentScreens)
-    announcer: Any = None
-    store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
-    db_watch: Any = None  # dorak.db_health.DatabaseWatch: is the file still sound?
-    # Called after a ticket is issued and published (the print worker hooks in here).
-    issue_hooks: list[Callable[[Row, dict[str, Any]], None]] = field(default_factory=list)
-
-    def publish(self, events: Iterable[Event]) -> None:
-        events = list(events)
-        if self.announcer is not None:
-            for e in events:
-                if isinstance(e, TicketCalled) and e.ticket.get("window"):
-                    self.announcer.prepare(e.ticket["number"], e.ticket["window"])
-        if self.publisher is not None:
-            self.publisher.publish(events)
-
-    def store_failed(self, error: Exception) -> None:
-        """A write failed (disk full, read-only, locked): count it, keep it for the alerts, and
-        tell supervisors at once; a burst of failures raises one alert, not one per request."""
-        now = self.ops.clock().timestamp()
-        earlier = self.store_trouble
-        self.store_trouble = {"at": now, "detail": str(error)}
-        self.metrics.inc("database_errors")
-        if earlier is None or now - earlier["at"] > DATABASE_ALERT_S:
-            socketio.emit("alert_raised", database_alert(str(error)), to="supervisors")
-
-    def database_alerts(self) -> list[dict[str, Any]]:
-        out = []
-        if self.db_watch is not None and self.db_watch.damage:
-            out.append(damaged_database_alert(self.db_watch.damage))
-        trouble = self.store_trouble
-        if trouble is None or self.ops.clock().timestamp() - trouble["at"] > DATABASE_ALERT_S:
-            return out
-        return [*out, database_alert(trouble["detail"])]
-
-    def after_issue(self, row: Row, ticket: dict[str, Any]) -> None:
-        for hook in self.issue_hooks:
-            hook(row, ticket)
-
-    def settings(self) -> dict[str, Any]:
-        """The settings an admin may change while serving: stored ones over the start-up ones."""
-        cfg = current_app.config
-        defaults = {
-            "printer": str(cfg["PRINTER"]),
-            "printer_width": int(cfg["PRINTER_WIDTH"]),
-            "ticket_digits": cfg["TICKET_DIGITS"],
-            "display_voice": bool(cfg["DISPLAY_VOICE"]),
-            "display_langs": str(cfg["DISPLAY_LANGS"]),
-            "display_recent": int(cfg["DISPLAY_RECENT"]),
-        }
-        return {**defaults, **(self.store.setting("runtime", {}) or {})}
-
-    def apply_settings(self, settings: dict[str, Any]) -> None:
-        """Make settings take effect now (the printer from its next ticket on)."""
-        if self.printer is not None:
-            self.printer.reconfigure(
-                settings["printer"], settings["printer_width"], settings["ticket_digits"]
-            )
-        langs = [x.strip() for x in settings["display_langs"].split(",") if x.strip()]
-        self.announcer = Announcer(langs) if settings["display_voice"] else None
-
-    def base_url(self) -> str:
-        if self.public_url:
-            return self.public_url
-        try:
-            return request.host_url
-        except RuntimeError:
-            return "/"
-
-
 def _secret_key(instance: Path) -> str:
     """A per-installation secret kept in the instance folder, never in the repository."""
     path = instance / "secret_key"
@@ -193,48 +89,6 @@ def _secret_key(instance: Path) -> str:
     path.touch(mode=0o600)
     path.write_text(key)
     return key
-
-
-def make_alert_watcher(app: Flask) -> Any:
-    from .alerts import AlertWatcher
-    from .api.supervision import alerts_now
-
-    def compute() -> list[dict[str, Any]]:
-        with app.app_context():
-            return alerts_now()
-
-    def announce(alert: dict[str, Any]) -> None:
-        socketio.emit("alert_raised", alert, to="supervisors")
-
-    return AlertWatcher(compute, announce, float(app.config["ALERT_EVERY_S"]))
-
-
-def make_housekeeper(app: Flask, d: Dorak) -> Any:
-    from .housekeeping import Housekeeper
-
-    def in_app(job: Callable[[], Any]) -> Any:
-        with app.app_context():
-            return job()
-
-    return Housekeeper(d.ops, d.publish, float(app.config["HOUSEKEEPING_EVERY_S"]), in_app)
-
-
-def announce_damage(d: Dorak) -> None:
-    """Tell supervisors at once; the alert watcher then knows it (no second announcement)."""
-    alert = damaged_database_alert(d.db_watch.damage)
-    socketio.emit("alert_raised", alert, to="supervisors")
-    if d.alert_watcher is not None:
-        d.alert_watcher.known.add((alert["kind"], alert["subject"]))
-
-
-def _offloader(async_mode: str) -> Callable[[Callable[[], object]], object]:
-    """Where CPU-heavy jobs (drawing a ticket) run: in place, or under gevent in its pool of
-    native threads, so the one loop keeps serving screens and kiosks meanwhile."""
-    if async_mode != "gevent":
-        return run_here
-    from gevent import get_hub
-
-    return lambda job: get_hub().threadpool.apply(job)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -252,86 +106,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     center: Center = app.config.get("CENTER") or load_center(app.config["CENTER_FILE"])
     # A damaged file is not served: kiosks would hand out numbers nobody can call.
     refuse_if_damaged(app.config["DATABASE"], instance / "backups")
-    store = Store(
-        app.config["DATABASE"],
-        synchronous=app.config["SYNCHRONOUS"],
-        timeout=float(app.config["DATABASE_TIMEOUT"]),
-    )
-    store.migrate()
     clock = app.config.get("CLOCK") or system_clock
-    config = CenterConfig(store, center, clock)
-    ops = Operations(
-        store, config.current, clock, staff_timeout_s=float(app.config["STAFF_TIMEOUT_S"])
-    )
-    offload = _offloader(app.config["ASYNC_MODE"])
-    accounts = Accounts(store, offload)
-    d = Dorak(store, ops, accounts, config=config, public_url=app.config["PUBLIC_URL"])
-    d.publisher = SocketPublisher(
-        socketio, ops, d.base_url, shared=bool(app.config["MESSAGE_QUEUE"])
-    )
-    d.kiosk_limit = RateLimiter(*parse_rate(app.config["KIOSK_RATE_LIMIT"]))
-    d.login_guard = SignInGuard(
-        pair=parse_rate(app.config["LOGIN_RATE_LIMIT"]),
-        address=parse_rate(app.config["LOGIN_ADDRESS_LIMIT"]),
-        user=parse_rate(app.config["LOGIN_USER_LIMIT"]),
-        center=parse_rate(app.config["LOGIN_CENTER_LIMIT"]),
-    )
-    try:
-        paths = PrinterPaths(instance, Path(app.config["DATABASE"]), app.config["PRINTER_FILE_DIR"])
-    except ValueError as e:
-        raise ConfigError("DORAK_PRINTER_FILE_DIR", str(e)) from None
-    d.printer = TicketPrinter(  # PrinterFault: the start-up address is refused (the CLI says why)
-        store,
-        config.current,
-        str(app.config["PRINTER"]),
-        d.publisher.printer_status,
-        width=int(app.config["PRINTER_WIDTH"]),
-        profile=app.config["PRINTER_PROFILE"],
-        timeout=float(app.config["PRINTER_TIMEOUT"]),
-        digits=app.config["TICKET_DIGITS"],
-        virtual_port=int(app.config["PRINTER_VIRTUAL_PORT"]),
-        virtual_dir=instance / "printed",
-        on_fault=lambda: d.metrics.inc("printer_faults"),
-        offload=offload,
-        paths=paths,
-        clock=lambda: ops.clock().timestamp(),
-    )
-    d.publisher.printer = d.printer
-    langs = [x.strip() for x in str(app.config["DISPLAY_LANGS"]).split(",") if x.strip()]
-    d.announcer = Announcer(langs) if app.config["DISPLAY_VOICE"] else None
-    d.issue_hooks.append(lambda row, ticket: d.printer.submit_issued(row))
+    d = bootstrap(app, center, clock, instance)
     app.extensions["dorak"] = d
-    with app.app_context():
-        stored = store.setting("runtime")
-        if stored:  # what an admin set last time wins over the start-up configuration
-            try:
-                d.apply_settings(d.settings())
-            except PrinterFault as e:  # saved before addresses were checked
-                logging.getLogger(__name__).error("stored printer address refused: %s", e)
-    # Print what a killed server left unprinted, before any new ticket.
-    d.printer.recover(float(app.config["PRINT_JOB_MAX_AGE_S"]))
-    app.teardown_appcontext(lambda exc: store.release())  # after every request and event
-    d.db_watch = DatabaseWatch(
-        app.config["DATABASE"],
-        instance / "backups",
-        float(app.config["DB_CHECK_EVERY_S"]),
-        offload,
-        on_damage=lambda: announce_damage(d),
-    )
-    if not app.testing:
-        d.alert_watcher = make_alert_watcher(app).start()
-        d.housekeeper = make_housekeeper(app, d).start()
-
-        d.db_watch.start()
-    if app.config["BACKUP_AT"] and not app.testing:
-        d.daily_backup = DailyBackup(
-            app.config["DATABASE"],
-            instance / "backups",
-            app.config["BACKUP_AT"],
-            int(app.config["BACKUP_KEEP"]),
-            center.timezone,
-            ops.clock,
-        ).start()
+    app.teardown_appcontext(lambda exc: d.store.release())  # after every request and event
 
     from counter import bp as counter_bp
     from dashboard import bp as dashboard_bp

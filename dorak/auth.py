@@ -1,19 +1,39 @@
-"""Users, device tokens and who may do what. No Flask here: the web layer asks these questions."""
+"""Users, device tokens and who may do what. No Flask here: the web layer asks these questions.
+What an admin or the command line changes here is audited in the same transaction."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .clock import Clock, system_clock
+from .domain.roles import (
+    TOKEN_ROLES,
+    USER_ROLES,
+    Principal,
+    Role,
+    may_act_at,
+    may_issue,
+    may_supervise,
+)
 from .domain.texts import TextKind, text_problem
 from .store import Store
+
+__all__ = [
+    "TOKEN_ROLES",
+    "USER_ROLES",
+    "AccountError",
+    "Accounts",
+    "Principal",
+    "may_act_at",
+    "may_issue",
+    "may_supervise",
+]
 
 T = TypeVar("T")
 # scrypt as werkzeug runs it takes 32 MiB and ~100 ms of a core. One at a time: ten clerks
@@ -21,42 +41,12 @@ T = TypeVar("T")
 # a core to the event loop (and takes neither the memory nor every pool thread).
 HASHING_AT_ONCE = 1
 
-USER_ROLES = ("admin", "supervisor", "clerk")
-TOKEN_ROLES = ("kiosk", "clerk", "display", "supervisor", "admin")
 TOKEN_PREFIX = "dk_"
 MIN_PASSWORD = 8
 
 
 class AccountError(ValueError):
     """A request about accounts that cannot be done; str() says why."""
-
-
-@dataclass(frozen=True)
-class Principal:
-    role: str
-    name: str
-    window: int | None = None
-    kind: str = "user"  # "user" (signed-in person) or "token" (device / script)
-    device: str = ""  # a token's own key ("token:7"): limits and retries are per device
-
-    @property
-    def is_staff_lead(self) -> bool:
-        return self.role in ("supervisor", "admin")
-
-
-def may_issue(p: Principal | None) -> bool:
-    return p is not None and p.role in ("kiosk", "clerk", "supervisor", "admin")
-
-
-def may_act_at(p: Principal | None, window: int) -> bool:
-    """Only the clerk of that window, or a supervisor/admin, may act at a window."""
-    if p is None:
-        return False
-    return p.is_staff_lead or (p.role == "clerk" and p.window == window)
-
-
-def may_supervise(p: Principal | None) -> bool:
-    return p is not None and p.is_staff_lead
 
 
 def _plain(text: str, kind: TextKind, what: str) -> None:
@@ -72,9 +62,14 @@ def _digest(token: str) -> str:
 
 class Accounts:
     def __init__(
-        self, store: Store, offload: Callable[[Callable[[], Any]], Any] = lambda job: job()
+        self,
+        store: Store,
+        offload: Callable[[Callable[[], Any]], Any] = lambda job: job(),
+        clock: Clock = system_clock,
     ) -> None:
         self.store = store
+        self.rows = store.accounts
+        self.clock = clock
         # Under gevent: gevent's pool of native threads, so hashing never stops the loop.
         self.offload = offload
         self._hashing = threading.BoundedSemaphore(HASHING_AT_ONCE)
@@ -89,6 +84,10 @@ class Accounts:
     def _check(self, password_hash: str, password: str) -> bool:
         return self._slow(lambda: check_password_hash(password_hash, password))
 
+    def _audit(self, by: Principal | None, action: str, at: float, **details: Any) -> None:
+        if by is not None and by.audited:
+            self.store.audit.add(at, by.name, by.role, action, details)
+
     def add_user(
         self,
         username: str,
@@ -96,6 +95,7 @@ class Accounts:
         role: str,
         window: int | None = None,
         name: str | None = None,
+        by: Principal | None = None,
     ) -> None:
         username = username.strip()
         if not username or len(username) > 64:
@@ -105,145 +105,113 @@ class Accounts:
             _plain(name, TextKind.NAME, "a name")
         if role not in USER_ROLES:
             raise AccountError(f"role must be one of {', '.join(USER_ROLES)}")
-        if role == "clerk" and window is None:
+        if role == Role.CLERK and window is None:
             raise AccountError("a clerk needs --window: the window they work at")
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
         password_hash = self._hash(password)
-        with self.store.write() as conn:
-            taken = {r[0].casefold() for r in conn.execute("SELECT username FROM users")}
+        at = self.clock().timestamp()
+        with self.store.write():
+            taken = {u.casefold() for u in self.rows.usernames()}
             if username.casefold() in taken:  # "Admin" would pass for "admin" on a screen
                 raise AccountError(f"user {username!r} exists already")
-            Store.insert(
-                conn,
-                "users",
-                {
-                    "username": username,
-                    "name": name or username,
-                    "role": role,
-                    "window": window if role == "clerk" else None,
-                    "password_hash": password_hash,
-                    "active": 1,
-                    "created_at": time.time(),
-                },
-            )
+            window = window if role == Role.CLERK else None
+            self.rows.add_user(username, name or username, role, window, password_hash, at)
+            extra = {"window": window} if by is not None and by.kind == "cli" else {}
+            self._audit(by, "user_add", at, user=username, role=role, **extra)
 
-    def set_password(self, username: str, password: str) -> None:
+    def set_password(self, username: str, password: str, by: Principal | None = None) -> None:
         if len(password) < MIN_PASSWORD:
             raise AccountError(f"password must be at least {MIN_PASSWORD} characters")
         password_hash = self._hash(password)
-        with self.store.write() as conn:
-            # A new password ends every session of the user (a copied cookie too).
-            cur = conn.execute(
-                "UPDATE users SET password_hash = ?, session_version = session_version + 1 "
-                "WHERE username = ?",
-                (password_hash, username),
-            )
-            if cur.rowcount == 0:
+        at = self.clock().timestamp()
+        with self.store.write():
+            if not self.rows.set_password(username, password_hash):
                 raise AccountError(f"no user {username!r}")
+            self._audit(by, "user_passwd", at, user=username)
 
-    def set_active(self, username: str, active: bool) -> None:
-        with self.store.write() as conn:
-            cur = conn.execute(
-                "UPDATE users SET active = ?, session_version = session_version + 1 "
-                "WHERE username = ?",
-                (int(active), username),
-            )
-            if cur.rowcount == 0:
+    def set_active(self, username: str, active: bool, by: Principal | None = None) -> None:
+        at = self.clock().timestamp()
+        with self.store.write():
+            if not self.rows.set_active(username, active):
                 raise AccountError(f"no user {username!r}")
+            self._audit(by, "user_enable" if active else "user_disable", at, user=username)
 
-    def users(self) -> list[dict[str, object]]:
-        return self.store.all(
-            "SELECT username, name, role, window, active FROM users ORDER BY username"
-        )
+    def users(self) -> list[dict[str, Any]]:
+        return self.rows.users()
 
     def authenticate(self, username: str, password: str) -> Principal | None:
-        row = self.store.one(
-            "SELECT * FROM users WHERE username = ? AND active = 1", (username.strip(),)
-        )
+        row = self.rows.user(username.strip())
         if row is None:
             # Same work either way, so timing does not tell which usernames exist.
             self._check(_DUMMY_HASH, password)
             return None
-        if not self._check(row["password_hash"], password):
+        if not self._check(row.password_hash, password):
             return None
-        return Principal(row["role"], row["username"], row["window"], "user")
+        return Principal(row.role, row.username, row.window, "user")
 
     def session_version(self, username: str) -> int:
         """Sessions carry this; it moves on at sign-out, a new password or deactivation."""
-        row = self.store.one("SELECT session_version FROM users WHERE username = ?", (username,))
-        return int(row["session_version"]) if row else -1
+        row = self.rows.user(username, active=False)
+        return row.session_version if row else -1
 
     def session_user(self, username: object, version: object) -> Principal | None:
         """The signed-in person of a session, while that session has not been ended."""
         if not isinstance(username, str) or not isinstance(version, int):
             return None
-        row = self.store.one(
-            "SELECT * FROM users WHERE username = ? AND active = 1 AND session_version = ?",
-            (username, version),
-        )
-        return Principal(row["role"], row["username"], row["window"]) if row else None
+        row = self.rows.session_user(username, version)
+        return Principal(row.role, row.username, row.window) if row else None
 
     def end_sessions(self, username: str) -> None:
         """Every session of this user ends now, on every device."""
-        with self.store.write() as conn:
-            conn.execute(
-                "UPDATE users SET session_version = session_version + 1 WHERE username = ?",
-                (username,),
-            )
+        with self.store.write():
+            self.rows.end_sessions(username)
 
     def user(self, username: str) -> Principal | None:
-        row = self.store.one("SELECT * FROM users WHERE username = ? AND active = 1", (username,))
-        return Principal(row["role"], row["username"], row["window"]) if row else None
+        row = self.rows.user(username)
+        return Principal(row.role, row.username, row.window) if row else None
 
-    def create_token(self, role: str, window: int | None = None, label: str | None = None) -> str:
+    def create_token(
+        self,
+        role: str,
+        window: int | None = None,
+        label: str | None = None,
+        by: Principal | None = None,
+    ) -> str:
         if role not in TOKEN_ROLES:
             raise AccountError(f"role must be one of {', '.join(TOKEN_ROLES)}")
-        if role == "clerk" and window is None:
+        if role == Role.CLERK and window is None:
             raise AccountError("a clerk token needs --window")
         if label:
             _plain(label, TextKind.NAME, "a label")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        with self.store.write() as conn:
-            if not label and role == "kiosk":  # every kiosk its own name: kiosk-3, kiosk-4
-                last = conn.execute("SELECT coalesce(max(id), 0) FROM tokens").fetchone()[0]
-                label = f"{role}-{last + 1}"
-            Store.insert(
-                conn,
-                "tokens",
-                {
-                    "token_hash": _digest(token),
-                    "role": role,
-                    "window": window if role == "clerk" else None,
-                    "label": label or (f"{role}-{window}" if window else role),
-                    "created_at": time.time(),
-                },
-            )
+        at = self.clock().timestamp()
+        with self.store.write():
+            if not label and role == Role.KIOSK:  # every kiosk its own name: kiosk-3, kiosk-4
+                label = f"{role}-{self.rows.last_token_id() + 1}"
+            window = window if role == Role.CLERK else None
+            label = label or (f"{role}-{window}" if window else str(role))
+            self.rows.add_token(_digest(token), role, window, label, at)
+            self._audit(by, "token_create", at, role=role, window=window)
         return token
 
     def verify_token(self, token: str) -> Principal | None:
         if not token.startswith(TOKEN_PREFIX) or not token.isascii():
             return None
-        row = self.store.one(
-            "SELECT * FROM tokens WHERE token_hash = ? AND revoked_at IS NULL", (_digest(token),)
-        )
+        row = self.rows.token(_digest(token))
         if row is None:
             return None
-        return Principal(row["role"], row["label"], row["window"], "token", f"token:{row['id']}")
+        return Principal(row.role, row.label, row.window, "token", f"token:{row.id}")
 
-    def tokens(self) -> list[dict[str, object]]:
-        return self.store.all(
-            "SELECT id, role, window, label, created_at, revoked_at FROM tokens ORDER BY id"
-        )
+    def tokens(self) -> list[dict[str, Any]]:
+        return self.rows.tokens()
 
-    def revoke_token(self, token_id: int) -> None:
-        with self.store.write() as conn:
-            cur = conn.execute(
-                "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                (time.time(), token_id),
-            )
-            if cur.rowcount == 0:
+    def revoke_token(self, token_id: int, by: Principal | None = None) -> None:
+        at = self.clock().timestamp()
+        with self.store.write():
+            if not self.rows.revoke_token(token_id, at):
                 raise AccountError(f"no active token with id {token_id}")
+            self._audit(by, "token_revoke", at, id=token_id)
 
 
 _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")

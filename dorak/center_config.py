@@ -16,6 +16,8 @@ from datetime import datetime
 
 from .config import ConfigError, parse_center
 from .domain.model import Center
+from .domain.roles import Principal
+from .domain.ticket import Entry
 from .hours_config import hours_toml
 from .store import Store
 
@@ -83,16 +85,27 @@ def to_toml(center: Center) -> str:
 
 
 class CenterConfig:
-    """The current center, re-read when another request or process changed it."""
+    """The current center, re-read when another request or process changed it. Every change
+    is checked against the running day and saved with its one audit row and a
+    `config_changed` entry of the event log, in one transaction."""
 
-    def __init__(self, store: Store, fallback: Center, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        fallback: Center,
+        clock: Callable[[], datetime],
+        seed: bool = True,
+    ) -> None:
+        """`seed`: a database with no configuration yet starts from `fallback` (the file or
+        the sample); without it (a command that only reads), `fallback` is used as it is."""
         self.store = store
         self.clock = clock
         self._lock = threading.Lock()
-        if store.setting(KEY_TOML) is None:  # a new center: start from the file or sample
-            with store.write() as conn:
-                Store.set_setting(conn, KEY_TOML, to_toml(fallback), time.time())
-                Store.set_setting(conn, KEY_VERSION, 1, time.time())
+        if seed and store.settings.get(KEY_TOML) is None:  # a new center: from file or sample
+            at = clock().timestamp()
+            with store.write():
+                store.settings.put(KEY_TOML, to_toml(fallback), at)
+                store.settings.put(KEY_VERSION, 1, at)
         self._version = -1
         self._checked = -1.0
         self._center = fallback
@@ -100,49 +113,41 @@ class CenterConfig:
 
     def current(self) -> Center:
         # Asked for many times per request: look at the version at most twice a second (a
-        # change made by another server process shows within that).
+        # change made by another server process shows within that; every floor read, which
+        # carries the version, also tells at no cost: `seen`).
         now = time.monotonic()
         if now - self._checked < 0.5:
             return self._center
         self._checked = now
-        version = self.store.setting(KEY_VERSION, 0)
-        if version != self._version:
-            with self._lock:
-                stored = self.store.setting(KEY_TOML)
-                self._center = parse_center(stored, "database", strict=False)
-                self._version = version
+        self.seen(self.store.settings.get(KEY_VERSION, 0))
         return self._center
 
+    def seen(self, version: int) -> None:
+        """The version stored now is `version`: re-read the configuration if it moved on."""
+        self._checked = time.monotonic()
+        if version != self._version:
+            with self._lock:
+                stored = self.store.settings.get(KEY_TOML)
+                if stored is not None:  # else not seeded: the fallback stands
+                    self._center = parse_center(stored, "database", strict=False)
+                self._version = version
+
     def export(self) -> str:
-        return str(self.store.setting(KEY_TOML))
+        return str(self.store.settings.get(KEY_TOML))
 
     def check(self, new: Center) -> None:
-        """Refuse changes that would break the running day."""
+        """Refuse changes that would break the running day (inside the write)."""
         old = self.current()
         day = old.day_of(self.clock())
-        busy = dict(
-            self.store.conn.execute(
-                "SELECT service, count(*) FROM tickets WHERE status IN ('waiting', 'called', "
-                "'serving') GROUP BY service"
-            ).fetchall()
-        )
-        issued_today = {
-            r[0]
-            for r in self.store.conn.execute(
-                "SELECT DISTINCT service FROM tickets WHERE day = ?", (day,)
-            )
-        }
+        busy = self.store.figures.unfinished_per_service()
+        issued_today = self.store.figures.services_of_day(day)
         for s in old.services:
             kept = new.service(s.code)
             if (kept is None or new.is_group(s.code)) and busy.get(s.code):
                 raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
             if kept is not None and kept.prefix != s.prefix and s.code in issued_today:
                 raise ChangeRefused("prefix_in_use", service=s.code)
-        at_windows = self.store.conn.execute(
-            "SELECT window, number FROM tickets WHERE status IN ('called', 'serving') "
-            "AND window IS NOT NULL"
-        ).fetchall()
-        for window, number in at_windows:
+        for window, number in self.store.figures.numbers_at_windows():
             if new.window(window) is None:  # its ticket would be stranded, called by nobody
                 raise ChangeRefused("window_in_use", window=window, number=number)
         day_changes = (new.timezone, new.day_starts_at) != (old.timezone, old.day_starts_at)
@@ -152,26 +157,37 @@ class CenterConfig:
             if s.prefix and old.service(s.code) is None and s.code in busy:
                 raise ChangeRefused("service_in_use", service=s.code, count=busy[s.code])
 
-    def replace(self, new: Center, by: str) -> Center:
-        """Validate (round trip through TOML), check the running day, save, bump the version."""
+    def replace(
+        self,
+        new: Center,
+        by: Principal,
+        action: str = "config_change",
+        **details: object,
+    ) -> Center:
+        """Validate (round trip through TOML), check the running day, save, bump the version;
+        audited once as `action` (with the new version), in the same transaction."""
         text = to_toml(new)
         try:
             parsed = parse_center(text, "configuration")
         except ConfigError as e:
             raise ChangeRefused("invalid_config", detail=str(e)) from None
-        self.check(parsed)
-        now = time.time()
-        with self.store.write() as conn:
-            Store.set_setting(conn, KEY_TOML, text, now)
-            version = (self.store.setting(KEY_VERSION, 0) or 0) + 1
-            Store.set_setting(conn, KEY_VERSION, version, now)
-        self.store.audit(by, "admin", "config_change", {"version": version})
+        at = self.clock().timestamp()
+        with self.store.write():
+            self.check(parsed)
+            version = (self.store.settings.get(KEY_VERSION, 0) or 0) + 1
+            self.store.settings.put(KEY_TOML, text, at)
+            self.store.settings.put(KEY_VERSION, version, at)
+            # The whole configuration: the log alone says which targets applied when.
+            said = {"version": version, "toml": text}
+            self.store.log.append(Entry("config_changed", at, clerk=by.name, details=said))
+            if by.audited:
+                self.store.audit.add(at, by.name, by.role, action, {**details, "version": version})
         self._checked = -1.0  # this process sees its own change at once
         return self.current()
 
-    def import_toml(self, text: str, by: str) -> Center:
+    def import_toml(self, text: str, by: Principal) -> Center:
         try:
             center = parse_center(text, "imported file")
         except ConfigError as e:
             raise ChangeRefused("invalid_config", detail=str(e)) from None
-        return self.replace(center, by)
+        return self.replace(center, by, "config_import")

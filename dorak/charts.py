@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .operations import Operations
+from .usecases import Operations
 
 WAIT_BUCKETS_MIN = (5, 10, 20, 30, 60)  # upper bounds; the last bucket is "over 60"
 STEP_S = 15 * 60
@@ -18,10 +18,7 @@ def today_charts(ops: Operations) -> dict[str, Any]:
     tz = ZoneInfo(center.timezone)
     now = ops.clock().timestamp()
     day = center.day_of(ops.clock())
-    rows = ops.store.conn.execute(
-        "SELECT service, seq, queued_at, called_at, finished_at, status FROM tickets WHERE day = ?",
-        (day,),
-    ).fetchall()
+    rows = ops.store.figures.chart_rows(day)
     per_hour: dict[int, int] = {}
     waits: dict[str, list[int]] = {}
     for service, seq, queued, called, _finished, _status in rows:

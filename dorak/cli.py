@@ -15,8 +15,12 @@ import click
 
 from .app import create_app, default_instance
 from .auth import TOKEN_ROLES, USER_ROLES, AccountError, Accounts
+from .bus import MessageBus
+from .center_config import CenterConfig
 from .config import ConfigError, load_center
+from .domain.roles import COMMAND_LINE
 from .store import Store, StoreError
+from .usecases import Operations, system_clock
 
 DEMO_USERS: list[tuple[str, str, int | None]] = [
     ("admin", "admin", None),
@@ -63,6 +67,38 @@ def _check_config(config: str | None) -> None:
         load_center(config)
     except ConfigError as e:
         raise click.ClickException(f"bad configuration: {e}") from None
+
+
+class Context:
+    """What a command works with: the database's configuration (the TOML file only seeds a
+    database that has none, as the server does), the use cases, and a bus. With a message
+    queue (DORAK_MESSAGE_QUEUE) the bus publishes to the servers' rooms, so screens hear what
+    the command line did; without one there is nobody in this process to tell."""
+
+    def __init__(self, db: str | None, config: str | None, seed: bool = False) -> None:
+        import os
+
+        self.store = _store(db)
+        _check_config(config)
+        self.centers = CenterConfig(self.store, load_center(config), system_clock, seed)
+        self.ops = Operations(self.store, self.centers.current, system_clock)
+        self.bus = MessageBus()
+        queue = os.environ.get("DORAK_MESSAGE_QUEUE")
+        if queue:
+            from flask_socketio import SocketIO
+
+            from .publisher import Publisher
+
+            emitter = SocketIO(message_queue=queue, write_only=True)
+            self.bus.on_batch(Publisher(emitter, self.ops, lambda: "/", shared=True).publish)
+
+    @property
+    def center(self) -> Any:
+        return self.centers.current()
+
+    def window_exists(self, window: int | None) -> None:
+        if window is not None and self.center.window(window) is None:
+            raise click.ClickException(f"window {window} is not in the center's configuration")
 
 
 @click.group()
@@ -152,7 +188,7 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
         click.echo(f"  {username:<11} {role:<10} {password}")
     for t in accounts.tokens():
         if str(t["label"]).startswith("demo-") and not t["revoked_at"]:
-            accounts.revoke_token(int(t["id"]))  # type: ignore[call-overload]
+            accounts.revoke_token(int(str(t["id"])))
     _demo_center(store, config)
     kiosk = accounts.create_token("kiosk", label="demo-kiosk")
     clerk = accounts.create_token("clerk", 1, label="demo-clerk-1")
@@ -172,28 +208,20 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
     _run(db, config, host, port, {"PRINTER": "virtual"})
 
 
-def _center_config(store: Store, config: str | None) -> Any:
-    from .center_config import CenterConfig
-    from .operations import system_clock
-
-    _check_config(config)
-    return CenterConfig(store, load_center(config), system_clock)
-
-
 def _demo_center(store: Store, config: str | None) -> None:
     """Open around the clock, with a clerk at every window: a demo works at any hour."""
     from dataclasses import replace
 
     from .domain.hours import ALWAYS_OPEN
     from .domain.staffing import FIXED
-    from .operations import Operations
 
-    centers = _center_config(store, config)
+    _check_config(config)
+    centers = CenterConfig(store, load_center(config), system_clock)
     if not centers.current().hours.always_open:
-        centers.replace(replace(centers.current(), hours=ALWAYS_OPEN), "demo")
+        centers.replace(replace(centers.current(), hours=ALWAYS_OPEN), COMMAND_LINE, "demo")
     ops = Operations(store, centers.current)
     for w in centers.current().windows:
-        ops.roster.sign_in(w.number, f"clerk{w.number}", FIXED)
+        ops.sign_in(w.number, f"clerk{w.number}", FIXED)
 
 
 @main.group("window")
@@ -211,19 +239,12 @@ def window_staff(
 ) -> None:
     """Count windows as staffed with no counter page (a clerk working without a terminal),
     until `dorak window leave`."""
-    from .domain.staffing import FIXED
-    from .operations import Operations
-
-    store = _store(db)
-    centers = _center_config(store, config)
-    center = centers.current()
+    c = Context(db, config)
+    center = c.center
     chosen = [w.number for w in center.windows] if every else list(numbers)
     if not chosen or any(center.window(n) is None for n in chosen):
         raise click.ClickException("name windows of the center, or --all")
-    ops = Operations(store, centers.current)
-    for n in chosen:
-        ops.roster.sign_in(n, clerk, FIXED)
-    store.audit("cli", "admin", "window_staff", {"windows": chosen, "clerk": clerk})
+    c.bus.handle(c.ops.staff_fixed(chosen, clerk, COMMAND_LINE)[1])
     click.echo(f"staffed: windows {', '.join(map(str, chosen))} ({clerk})")
 
 
@@ -232,13 +253,11 @@ def window_staff(
 @click.argument("numbers", nargs=-1, type=int, required=True)
 def window_leave(db: str | None, config: str | None, numbers: tuple[int, ...]) -> None:
     """End the sign-in at these windows: they close at once."""
-    from .operations import Operations
-
-    store = _store(db)
-    centers = _center_config(store, config)
-    ops = Operations(store, centers.current)
-    left = [n for n in numbers if ops.roster.sign_out(n)]
-    store.audit("cli", "admin", "window_leave", {"windows": left})
+    c = Context(db, config)
+    if any(c.center.window(n) is None for n in numbers):
+        raise click.ClickException("name windows of the center")
+    left, events = c.ops.leave(list(numbers), COMMAND_LINE)
+    c.bus.handle(events)
     click.echo(f"closed: windows {', '.join(map(str, left)) or 'none'}")
 
 
@@ -250,7 +269,7 @@ def user() -> None:
 @user.command("add")
 @_db_option
 @click.argument("username")
-@click.option("--role", type=click.Choice(USER_ROLES), required=True)
+@click.option("--role", type=click.Choice([r.value for r in USER_ROLES]), required=True)
 @click.option("--window", type=int, help="For a clerk: the window they work at.")
 @click.option("--name", help="Full name to show (default: the username).")
 @click.password_option(help="Asked for when not given.")
@@ -264,13 +283,12 @@ def user_add(
     password: str,
 ) -> None:
     """Add a user."""
-    if window is not None and load_center(config).window(window) is None:
-        raise click.ClickException(f"window {window} is not in the center's configuration")
+    c = Context(db, config)
+    c.window_exists(window)
     try:
-        Accounts(_store(db)).add_user(username, password, role, window, name)
+        Accounts(c.store).add_user(username, password, role, window, name, by=COMMAND_LINE)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
-    _store(db).audit("cli", "admin", "user_add", {"user": username, "role": role, "window": window})
     click.echo(f"added {role} {username}" + (f" at window {window}" if window else ""))
 
 
@@ -281,10 +299,9 @@ def user_add(
 def user_passwd(db: str | None, config: str | None, username: str, password: str) -> None:
     """Set a user's password."""
     try:
-        Accounts(_store(db)).set_password(username, password)
+        Accounts(_store(db)).set_password(username, password, by=COMMAND_LINE)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
-    _store(db).audit("cli", "admin", "user_passwd", {"user": username})
     click.echo(f"password changed for {username}")
 
 
@@ -305,20 +322,19 @@ def token() -> None:
 
 @token.command("create")
 @_db_option
-@click.option("--role", type=click.Choice(TOKEN_ROLES), required=True)
+@click.option("--role", type=click.Choice([r.value for r in TOKEN_ROLES]), required=True)
 @click.option("--window", type=int, help="For a clerk token: its window.")
 @click.option("--label", help="A name to recognise the device by.")
 def token_create(
     db: str | None, config: str | None, role: str, window: int | None, label: str | None
 ) -> None:
     """Create a token; it is printed once, alone on the last line."""
-    if window is not None and load_center(config).window(window) is None:
-        raise click.ClickException(f"window {window} is not in the center's configuration")
+    c = Context(db, config)
+    c.window_exists(window)
     try:
-        value = Accounts(_store(db)).create_token(role, window, label)
+        value = Accounts(c.store).create_token(role, window, label, by=COMMAND_LINE)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
-    _store(db).audit("cli", "admin", "token_create", {"role": role, "window": window})
     click.echo(
         f"{role} token"
         + (f" for window {window}" if window else "")
@@ -344,10 +360,9 @@ def token_list(db: str | None, config: str | None) -> None:
 def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
     """Revoke a token by its id (from `dorak token list`)."""
     try:
-        Accounts(_store(db)).revoke_token(token_id)
+        Accounts(_store(db)).revoke_token(token_id, by=COMMAND_LINE)
     except AccountError as e:
         raise click.ClickException(str(e)) from None
-    _store(db).audit("cli", "admin", "token_revoke", {"id": token_id})
     click.echo(f"token {token_id} revoked")
 
 
@@ -375,11 +390,12 @@ def report_cmd(
     by: str,
     as_csv_file: str | None,
 ) -> None:
-    """Print the figures for a period as a table (definitions in the README)."""
+    """Print the figures for a period as a table (definitions in the README), with the
+    configuration the server uses: the database's (a target changed on /admin counts here)."""
     from .reports import ReportError, as_csv, count_entries, parse_day, report
 
-    center = load_center(config)
-    store = _store(db)
+    c = Context(db, config)
+    center, store = c.center, c.store
     try:
         first, last = parse_day(start, "from"), parse_day(end or start, "to")
         total = count_entries(store, first, last)
@@ -434,21 +450,22 @@ def simulate_cmd(
     from .reports import report
     from .simulate import ProfileError, accuracy, load_profile, simulate
 
-    center = load_center(config)
     path = Path(db or default_instance() / "simulations" / f"sim-{seed}.db")
     if path.exists():
         if db:
             raise click.ClickException(f"{path} exists: simulate into a new file")
         path.unlink()
+    c = Context(str(path), config, seed=True)  # a new database: the file seeds it
+    center = c.center
     try:
         profile = load_profile(
             profile_path or Path(__file__).parent / "sample_profile.toml", center
         )
     except ProfileError as e:
         raise click.ClickException(str(e)) from None
-    store = _store(str(path))
+    store = c.store
     start = date.fromisoformat(first)
-    out = simulate(store, center, profile, days, seed, start)
+    out = simulate(store, center, profile, days, seed, start, c.bus.handle)
     click.echo(f"simulated {days} day(s), {out.tickets} tickets -> {path}")
     rows = report(store, center, start, date.fromisoformat(out.days[-1]), "service")
     click.echo(
@@ -565,13 +582,12 @@ def printer_virtual(host: str, port: int, out: str) -> None:
 @click.option("--width", default=576, show_default=True, type=int)
 def printer_test(db: str | None, config: str | None, address: str, width: int) -> None:
     """Print a sample ticket and report the printer's status."""
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from printer.drivers import PrinterFault, parse_spec, print_image
     from printer.layout import TicketPrint, render_ticket
 
-    center = load_center(config)
+    center = Context(db, config).center
     service = next(s for s in center.services if s.prefix)
     sample = TicketPrint(
         center.name_ar,
@@ -579,7 +595,7 @@ def printer_test(db: str | None, config: str | None, address: str, width: int) -
         service.name_ar,
         service.name_en,
         f"{service.prefix}000",
-        datetime.now(ZoneInfo(center.timezone)),
+        system_clock().astimezone(ZoneInfo(center.timezone)),
         0,
         1,
         "https://example.invalid/t/test",

@@ -1,4 +1,4 @@
-"""Is the database file sound? SQLite's `PRAGMA quick_check` at start (a damaged file is not
+"""Is the database file sound? SQLite's quick_check at start (a damaged file is not
 served: kiosks would get numbers while calls, reports and alerts fail) and on a schedule while
 serving (a disk can go bad under a running server: /healthz then says 503 and supervisors get
 an alert). quick_check reads every page, a few seconds for a year of a busy center; on the
@@ -7,13 +7,11 @@ schedule it runs in a native thread (gevent's pool under gevent), never on the e
 from __future__ import annotations
 
 import logging
-import sqlite3
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .store import StoreError
+from .store import StoreError, files
 
 log = logging.getLogger(__name__)
 MIN_GAP_S = 30.0  # checks asked for by failing requests come at most this often
@@ -23,18 +21,7 @@ class DatabaseDamaged(StoreError):
     """The file fails quick_check; str() says what to do."""
 
 
-def quick_check(path: str | Path) -> list[str]:
-    """What SQLite finds wrong with the file ([] when it is sound)."""
-    try:
-        conn = sqlite3.connect(str(path), timeout=10)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:  # not a database at all, unreadable
-        return [str(e)]
-    problems = [line for (text,) in rows for line in str(text).splitlines()]
-    return [] if problems == ["ok"] else problems
+quick_check = files.quick_check
 
 
 def newest_sound_backup(folder: Path) -> Path | None:
@@ -66,23 +53,21 @@ def refuse_if_damaged(path: str | Path, backups: Path) -> None:
 
 
 class DatabaseWatch:
-    """Runs quick_check every `every_s` seconds (and soon after a request hit a SQLite error);
-    `damage` holds the report while the file is damaged."""
+    """`check` runs quick_check (in `offload`: a native thread under gevent); `damage` holds
+    the report while the file is damaged. The scheduler runs it every DB_CHECK_EVERY_S, and
+    soon after a request hit a SQLite error (at most every MIN_GAP_S)."""
 
     def __init__(
         self,
         path: str,
         backups: Path,
-        every_s: float,
         offload: Callable[[Callable[[], Any]], Any],
-        on_damage: Callable[[], None] = lambda: None,
+        on_damage: Callable[[str], None] = lambda report: None,
     ) -> None:
-        self.path, self.backups, self.every_s = path, backups, every_s
+        self.path, self.backups = path, backups
         self.offload = offload
         self.on_damage = on_damage
         self.damage: str | None = None
-        self._soon = threading.Event()
-        self._stop = threading.Event()
 
     def check(self) -> str | None:
         problems = self.offload(lambda: quick_check(self.path))
@@ -90,28 +75,5 @@ class DatabaseWatch:
         self.damage = damage_report(self.path, problems, self.backups) if problems else None
         if self.damage and not was:
             log.error("database check failed: %s", self.damage)
-            self.on_damage()
+            self.on_damage(self.damage)
         return self.damage
-
-    def check_soon(self) -> None:
-        self._soon.set()
-
-    def start(self) -> DatabaseWatch:
-        def run() -> None:
-            while not self._stop.is_set():
-                self._soon.wait(self.every_s)
-                if self._stop.is_set():
-                    return
-                self._soon.clear()
-                try:
-                    self.check()
-                except Exception:  # keep watching whatever one check did
-                    log.exception("database check crashed")
-                self._stop.wait(min(MIN_GAP_S, self.every_s))  # never back to back
-
-        threading.Thread(target=run, daemon=True, name="database-check").start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._soon.set()

@@ -1,34 +1,20 @@
 """What happens with time alone: a new working day expires yesterday's leftovers, a counter page
-that went silent closes its window, opening and closing hours change what kiosks offer. A small
-thread looks every few seconds and publishes what changed."""
+that went silent closes its window, opening and closing hours change what kiosks offer. A job
+of the scheduler looks every few seconds and hands what changed to the bus."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable
-from typing import Any
 
-from .events import Event, QueueChanged
-from .operations import Operations
-
-log = logging.getLogger(__name__)
+from .domain.events import Event, QueueChanged
+from .usecases import Operations
 
 
 class Housekeeper:
-    def __init__(
-        self,
-        ops: Operations,
-        publish: Callable[[list[Event]], None],
-        every_s: float = 10.0,
-        run: Callable[[Callable[[], Any]], Any] = lambda job: job(),
-    ) -> None:
+    def __init__(self, ops: Operations, dispatch: Callable[[list[Event]], None]) -> None:
         self.ops = ops
-        self.publish = publish
-        self.every_s = every_s
-        self.run = run  # e.g. inside an app context
+        self.dispatch = dispatch
         self._offered: tuple[str, ...] | None = None
-        self._stop = threading.Event()
 
     def check(self) -> list[Event]:
         events = list(self.ops.start_day())
@@ -39,27 +25,11 @@ class Housekeeper:
             events.append(QueueChanged(frozenset(s.code for s in self.ops.center.services)))
         self._offered = offered
         if events:
-            self.publish(events)
+            self.dispatch(events)
         return events
 
     def _offer(self) -> tuple[str, ...]:
-        staffed = self.ops.staffed_windows()
+        floor, center = self.ops.floor(), self.ops.center
         return tuple(
-            s.code
-            for s in self.ops.center.services
-            if s.prefix and self.ops.issuing_now(s.code, staffed)[0]
+            code for code in self.ops.queue_services() if floor.issuing_now(center, code) is None
         )
-
-    def start(self) -> Housekeeper:
-        def loop() -> None:
-            while not self._stop.wait(self.every_s):
-                try:
-                    self.run(self.check)
-                except Exception:  # keep going whatever one round did
-                    log.exception("housekeeping failed")
-
-        threading.Thread(target=loop, daemon=True, name="housekeeping").start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()

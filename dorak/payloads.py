@@ -1,4 +1,6 @@
-"""The one place that decides the shape of every ticket, window and state sent to clients."""
+"""The one place that decides the shape of every ticket, window, service and state sent to
+clients, over HTTP and Socket.IO alike. Shapes are built from the `Ticket` type and the floor
+(dorak/domain/floor.py); what needs reading is read through the use cases, never here."""
 
 from __future__ import annotations
 
@@ -6,11 +8,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .domain.errors import DomainError
+from .domain.floor import Floor
 from .domain.model import Center, Status
-from .domain.staffing import Presence, WindowState
+from .domain.staffing import WindowState
+from .domain.ticket import Ticket
 from .messages import message
-from .operations import Operations
-from .store import Row
+from .usecases import Operations
 
 TIME_FIELDS = ("issued_at", "called_at", "started_at", "finished_at")
 
@@ -26,105 +30,160 @@ def service_names(center: Center, code: str) -> dict[str, str]:
     return {"ar": s.name_ar, "en": s.name_en} if s else {"ar": code, "en": code}
 
 
+def track_url(base_url: str, t: Ticket) -> str:
+    return f"{base_url.rstrip('/')}/t/{t.tracking_id}"
+
+
+# -- tickets -------------------------------------------------------------------------------
 def ticket_public(
-    ops: Operations, row: Row, base_url: str = "", fresh: bool = False
+    ops: Operations,
+    t: Ticket,
+    base_url: str = "",
+    fresh: bool = False,
+    floor: Floor | None = None,
 ) -> dict[str, Any]:
-    """What anyone holding the ticket may see: no clerk names, no notes. `fresh`: the row was
-    just issued, so its stored people-ahead and estimate are still current."""
+    """What anyone holding the ticket may see: no clerk names, no notes. `fresh`: just issued,
+    so its stored people-ahead and estimate are still current (nothing is read)."""
     center = ops.center
-    ahead = row["ahead_at_issue"] if fresh else ops.ahead_of(row)
+    waiting = t.status == Status.WAITING
+    if fresh or not waiting:
+        ahead = t.ahead_at_issue if waiting else None
+        wait = t.estimated_wait_s if waiting else None
+    else:
+        ahead = ops.ahead_of(t)
+        wait = (floor or ops.floor()).wait_for(center, t.service, ahead)
     out: dict[str, Any] = {
-        "id": row["token"],
-        "number": row["number"],
-        "service": row["service"],
-        "service_name": service_names(center, row["service"]),
-        "status": row["status"],
-        "priority": row["priority"],
-        "window": row["window"] if row["status"] in (Status.CALLED, Status.SERVING) else None,
-        "ahead": ahead if row["status"] == Status.WAITING else None,
-        "estimated_wait_s": row["estimated_wait_s"] if fresh else ops.estimated_wait(row, ahead),
-        "recalls": row["recalls"] or 0,
-        "outcome": row["outcome"],
-        "rated": row["status"] == Status.DONE
-        and ops.store.one("SELECT 1 AS x FROM ratings WHERE ticket_id = ?", (row["id"],))
-        is not None,
-        "track_url": f"{base_url.rstrip('/')}/t/{row['token']}",
+        "tracking_id": t.tracking_id,
+        "number": t.number,
+        "service": t.service,
+        "service_name": service_names(center, t.service),
+        "status": t.status.value,
+        "priority": t.priority,
+        "window": t.window if t.at_window else None,
+        "ahead": ahead,
+        "estimated_wait_s": wait,
+        "recalls": t.recalls,
+        "outcome": t.outcome,
+        "rated": t.status == Status.DONE and ops.store.tickets.rated(t.id),
+        "track_url": track_url(base_url, t),
     }
     for f in TIME_FIELDS:
-        out[f] = iso(row[f], center.timezone)
+        out[f] = iso(getattr(t, f), center.timezone)
     return out
 
 
-def ticket_staff(ops: Operations, row: Row, base_url: str = "") -> dict[str, Any]:
+def ticket_staff(
+    ops: Operations,
+    t: Ticket,
+    base_url: str = "",
+    fresh: bool = False,
+    floor: Floor | None = None,
+) -> dict[str, Any]:
     """What clerks and supervisors see: adds the notes, the file reference and who handled it."""
-    out = ticket_public(ops, row, base_url)
+    out = ticket_public(ops, t, base_url, fresh, floor)
     out.update(
-        note=row["note"],
-        file_ref=row["file_ref"],
-        clerk=row["clerk"],
-        transferred_from=bool(row["transferred_from"]),
-        window=row["window"],
+        note=t.note,
+        file_ref=t.file_ref,
+        clerk=t.clerk,
+        transferred_from=bool(t.transferred_from),
+        window=t.window,
     )
     return out
 
 
+def ticket_board(center: Center, t: Ticket) -> dict[str, Any]:
+    """A ticket as the lobby may see it: the number and where to go, nothing that identifies."""
+    return {
+        "number": t.number,
+        "service": t.service,
+        "service_name": service_names(center, t.service),
+        "status": t.status.value,
+        "window": t.window,
+        "called_at": iso(t.called_at, center.timezone),
+    }
+
+
+# -- windows -------------------------------------------------------------------------------
 def window_view(
     ops: Operations,
+    floor: Floor,
     number: int,
-    states: dict[int, Row] | None = None,
-    current: Row | None = None,
+    current: Ticket | None,
     staff: bool = False,
-    staffing: dict[int, WindowState] | None = None,
-    presences: dict[int, Presence] | None = None,
+    states: dict[int, WindowState] | None = None,
 ) -> dict[str, Any]:
     center = ops.center
     w = center.window(number)
     assert w is not None
-    states = states if states is not None else ops.store.window_states()
-    state = states.get(number) or {}
-    presences = ops.roster.presences() if presences is None else presences
-    staffing = ops.roster.states(center, states, presences) if staffing is None else staffing
-    staffed = staffing[number]
-    presence = presences.get(number)
-    if current is None:
-        current = ops.store.at_window(number)
+    states = floor.states(center) if states is None else states
+    staffed = states[number]
+    record = floor.windows.get(number)
+    presence = floor.staff.get(number)
     ticket = None
     if current is not None:
-        ticket = {
-            "number": current["number"],
-            "service": current["service"],
-            "status": current["status"],
-            "called_at": iso(current["called_at"], center.timezone),
-        }
         if staff:
-            ticket = ticket_staff(ops, current)
+            ticket = ticket_staff(ops, current, floor=floor)
+        else:
+            ticket = {
+                "number": current.number,
+                "service": current.service,
+                "status": current.status.value,
+                "called_at": iso(current.called_at, center.timezone),
+            }
     out = {
         "number": number,
         "label": {"ar": w.label_ar, "en": w.label_en},
         # open: a clerk is signed in and working; paused; unstaffed: nobody is signed in
         "status": staffed.value,
-        "reason": state.get("reason") if staffed == WindowState.PAUSED else None,
-        "since": iso(state.get("since"), center.timezone),
+        "reason": record.reason if record and staffed == WindowState.PAUSED else None,
+        "since": iso(record.since if record else None, center.timezone),
         "services": list(w.services),
         "ticket": ticket,
     }
     if staff:  # who is signed in there, and since when
-        out["clerk"] = presence.clerk if staffed != WindowState.UNSTAFFED and presence else None
-        out["signed_in_at"] = (
-            iso(presence.since, center.timezone)
-            if presence and staffed != WindowState.UNSTAFFED
-            else None
-        )
+        signed = staffed != WindowState.UNSTAFFED and presence is not None
+        out["clerk"] = presence.clerk if signed and presence else None
+        out["signed_in_at"] = iso(presence.since, center.timezone) if signed and presence else None
     return out
 
 
-def services_view(ops: Operations) -> list[dict[str, Any]]:
-    center = ops.center
-    closed = ops.store.closed_services()
-    counts = ops.store.waiting_counts()
-    states = ops.store.window_states()
-    staffed = ops.staffed_windows()
-    waits = ops.next_ticket_waits(states)
+def windows_view(
+    ops: Operations, floor: Floor, at_windows: dict[int, Ticket], staff: bool = False
+) -> list[dict[str, Any]]:
+    states = floor.states(ops.center)
+    return [
+        window_view(ops, floor, w.number, at_windows.get(w.number), staff, states)
+        for w in ops.center.windows
+    ]
+
+
+def window_line(ops: Operations, floor: Floor, number: int) -> dict[str, Any]:
+    """What a clerk's page shows beside the window: who comes next, the lines it serves."""
+    w = ops.center.window(number)
+    assert w is not None
+    return {
+        "next": [
+            {
+                "number": h.number,
+                "service": h.service,
+                "priority": h.priority,
+                "waited_s": round(floor.at - h.queued_at),
+            }
+            for h in floor.next_at(ops.center, number)
+        ],
+        "waiting": {code: floor.waiting(code) for code in w.services},
+    }
+
+
+def window_detail(ops: Operations, number: int, base_url: str = "") -> dict[str, Any]:
+    """A clerk's view of a window: its ticket, who comes next, the line per service, today."""
+    floor = ops.floor()
+    view = window_view(ops, floor, number, ops.store.tickets.at_window(number), staff=True)
+    return {**view, **window_line(ops, floor, number), "today": ops.window_today(number)}
+
+
+# -- services and the center -----------------------------------------------------------------
+def services_view(center: Center, floor: Floor) -> list[dict[str, Any]]:
     out = []
     for s in center.services:
         group = center.is_group(s.code)
@@ -134,19 +193,21 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
             "name": {"ar": s.name_ar, "en": s.name_en},
             "parent": s.parent,
             "group": group,
-            "open": s.code not in closed,
+            "open": s.code not in floor.closed,
             "target_wait_min": s.target_wait_min,
         }
         if not group:
-            item["waiting"] = counts.get(s.code, 0)
+            item["waiting"] = floor.waiting(s.code)
             # Counted over staffed windows, the same figure the next ticket will print.
-            item["estimated_wait_s"] = waits[s.code]
+            item["estimated_wait_s"] = floor.next_wait(center, s.code)
+            oldest = floor.oldest(s.code)
+            item["longest_wait_s"] = None if oldest is None else round(floor.at - oldest)
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
             # A kiosk offers a service only while it is open (supervisor), within its hours and
             # some window serving it has a clerk signed in.
-            issuing, why = ops.issuing_now(s.code, staffed)
-            item["available"] = item["open"] and issuing
-            item["unavailable"] = _why_not(item["open"], why)
+            refused = floor.issuing_now(center, s.code)
+            item["available"] = item["open"] and refused is None
+            item["unavailable"] = _why_not(item["open"], refused)
         out.append(item)
     for item in out:
         if item["group"]:
@@ -156,7 +217,7 @@ def services_view(ops: Operations) -> list[dict[str, Any]]:
     return out
 
 
-def _why_not(is_open: bool, why: Any) -> dict[str, Any] | None:
+def _why_not(is_open: bool, why: DomainError | None) -> dict[str, Any] | None:
     """Why a kiosk cannot issue, in both languages (and when it opens again)."""
     if not is_open:
         return {"reason": "service_closed", "opens_at": None, "message": message("service_closed")}
@@ -177,7 +238,7 @@ def _group_why(group: dict[str, Any], kids: list[dict[str, Any]]) -> dict[str, A
     return soonest[0] if soonest else None
 
 
-def center_open(ops: Operations, services: list[dict[str, Any]]) -> dict[str, Any]:
+def center_open(services: list[dict[str, Any]]) -> dict[str, Any]:
     """Whether the kiosk has anything to offer now, and if not why, in both languages."""
     queues = [s for s in services if not s["group"]]
     if any(s["available"] for s in queues):
@@ -194,83 +255,46 @@ def center_open(ops: Operations, services: list[dict[str, Any]]) -> dict[str, An
     return {"open": False, "opens_at": None, "message": message("no_window_open")}
 
 
+def queue_news(center: Center, floor: Floor) -> dict[str, Any]:
+    """`queue_updated`: the services as `GET /services` and whether the kiosk may issue."""
+    services = services_view(center, floor)
+    return {"services": services, "center": center_open(services)}
+
+
 def recent_calls(ops: Operations, limit: int = 8) -> list[dict[str, Any]]:
-    rows = ops.store.all(
-        "SELECT number, service, window, last_called_at AS called_at, status FROM tickets "
-        "WHERE last_called_at IS NOT NULL AND window IS NOT NULL "
-        "ORDER BY last_called_at DESC LIMIT ?",
-        (limit,),
-    )
     tz = ops.center.timezone
     return [
-        {
-            "number": r["number"],
-            "service": r["service"],
-            "window": r["window"],
-            "status": r["status"],
-            "called_at": iso(r["called_at"], tz),
-        }
-        for r in rows
+        {"number": n, "service": s, "window": w, "status": status, "called_at": iso(at, tz)}
+        for n, s, w, at, status in ops.store.figures.recent_calls(limit)
     ]
 
 
 def state_snapshot(ops: Operations, staff: bool = False) -> dict[str, Any]:
     center = ops.center
-    states = ops.store.window_states()
-    services = services_view(ops)
+    floor = ops.floor()
+    services = services_view(center, floor)
     return {
         "center": {
             "name": {"ar": center.name_ar, "en": center.name_en},
             "timezone": center.timezone,
-            **center_open(ops, services),
+            **center_open(services),
         },
-        "now": iso(ops.clock().timestamp(), center.timezone),
-        "windows": windows_view(ops, states, staff),
+        "now": iso(floor.at, center.timezone),
+        "windows": windows_view(ops, floor, ops.store.tickets.at_windows(), staff),
         "services": services,
         "recent_calls": recent_calls(ops),
         "notice": ops.notice(),
     }
 
 
-def windows_view(
-    ops: Operations, states: dict[int, Row] | None = None, staff: bool = False
-) -> list[dict[str, Any]]:
-    """Every window, reading who is signed in once."""
-    states = ops.store.window_states() if states is None else states
-    presences = ops.roster.presences()
-    staffing = ops.roster.states(ops.center, states, presences)
-    return [
-        window_view(ops, w.number, states, staff=staff, staffing=staffing, presences=presences)
-        for w in ops.center.windows
-    ]
-
-
-def window_detail(ops: Operations, number: int, base_url: str = "") -> dict[str, Any]:
-    """A clerk's view of a window: its ticket, who comes next, the line per service, today."""
-    view = window_view(ops, number, staff=True)
-    counts = ops.store.waiting_counts()
-    view["next"] = [
-        {
-            "number": r["number"],
-            "service": r["service"],
-            "priority": r["priority"],
-            "waited_s": round(ops.clock().timestamp() - r["queued_at"]),
-        }
-        for r in ops.window_line(number)
-    ]
-    view["waiting"] = {code: counts.get(code, 0) for code in view["services"]}
-    view["today"] = ops.window_today(number)
-    return view
-
-
-def queue_view(ops: Operations, code: str) -> dict[str, Any]:
+def line_view(ops: Operations, floor: Floor, code: str) -> dict[str, Any]:
     """A service's line as ticket numbers in call order: a tracking page finds itself in it."""
     return {
         "service": code,
         "waiting": ops.waiting_order(code),
-        "seconds_per_person": round(ops.seconds_per_person(code), 1),
+        "seconds_per_person": round(floor.pace(ops.center, code), 1),
         # staffed windows of the service free right now (the first in line go straight there)
-        "free_windows": round(ops.idle_capacity(code), 3),
+        "free_windows": round(floor.idle_capacity(ops.center, code), 3),
     }
 
 

@@ -12,10 +12,10 @@ import contextlib
 import fcntl
 import os
 import secrets
-import sqlite3
 from pathlib import Path
 
-from .store import Row, Store
+from .domain.events import PrintJob
+from .store import Store
 
 
 class PrintJobs:
@@ -55,54 +55,25 @@ class PrintJobs:
         self._lock_path(owner).unlink(missing_ok=True)
         return False
 
-    @staticmethod
-    def add(conn: sqlite3.Connection, ticket_id: int, track_url: str, at: float, owner: str) -> int:
-        """Inside the transaction that made (or reprints) the ticket."""
-        return Store.insert(
-            conn,
-            "print_jobs",
-            {"ticket_id": ticket_id, "track_url": track_url, "queued_at": at, "owner": owner},
-        )
-
     def queue(self, ticket_id: int, track_url: str, at: float) -> int:
-        with self.store.write() as conn:
-            return self.add(conn, ticket_id, track_url, at, self.owner)
+        with self.store.write():
+            return self.store.print_jobs.add(ticket_id, track_url, at, self.owner)
 
-    def open_for(self, ticket_id: int) -> Row | None:
-        """This process's open job for a ticket just issued."""
-        return self.store.one(
-            "SELECT * FROM print_jobs WHERE ticket_id = ? AND owner = ? AND done_at IS NULL "
-            "ORDER BY id DESC LIMIT 1",
-            (ticket_id, self.owner),
-        )
-
-    def orphans(self) -> list[Row]:
+    def orphans(self) -> list[PrintJob]:
         """Open jobs whose process is gone, oldest first; from now on they are ours."""
-        rows = self.store.all(
-            "SELECT * FROM print_jobs WHERE done_at IS NULL AND owner != ? ORDER BY id",
-            (self.owner,),
-        )
-        dead = {owner for owner in {r["owner"] for r in rows} if not self._alive(owner)}
-        taken: list[Row] = []
+        jobs = self.store.print_jobs.open_not_of(self.owner)
+        dead = {owner for owner in {j.owner for j in jobs} if not self._alive(owner)}
+        taken: list[PrintJob] = []
         if dead:
             self.claim_ownership()  # they become ours: we must be seen alive from now on
-            with self.store.write() as conn:
-                for r in rows:
-                    if r["owner"] in dead:  # unless another process starting took it first
-                        moved = conn.execute(
-                            "UPDATE print_jobs SET owner = ? WHERE id = ? AND owner = ? "
-                            "AND done_at IS NULL",
-                            (self.owner, r["id"], r["owner"]),
-                        )
-                        if moved.rowcount:
-                            taken.append(r)
+            with self.store.write():
+                for j in jobs:
+                    # unless another process starting took it first
+                    if j.owner in dead and self.store.print_jobs.take_over(
+                        j.id, j.owner, self.owner
+                    ):
+                        taken.append(j)
         return taken
-
-    @staticmethod
-    def close(conn: sqlite3.Connection, job_id: int, outcome: str, at: float) -> None:
-        conn.execute(
-            "UPDATE print_jobs SET done_at = ?, outcome = ? WHERE id = ?", (at, outcome, job_id)
-        )
 
     def stop(self) -> None:
         if self._lock_fd is not None:

@@ -1,8 +1,11 @@
-"""Glue between the queue and the printer: after a ticket is committed, hand it to the print
-worker; record how the job went in the ticket's event log and tell kiosks and supervisors."""
+"""Glue between the queue and the printer: a handler of the bus hands a committed ticket's saved
+job to the print worker; how the job went is recorded in the ticket's event log and reported
+(`report`, wired to the bus: kiosks, supervisors, the fault counter)."""
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import math
 import time
@@ -13,48 +16,72 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from printer.drivers import PrinterSpec, parse_spec
 from printer.layout import TicketPrint, render_ticket
 from printer.virtual import VirtualPrinter
 from printer.worker import JobOutcome, PrintWorker, run_here
 
-from .domain.model import Center
+from .clock import system_clock
+from .domain.events import PrintJob
+from .domain.model import Center, Status
+from .domain.ticket import Ticket, about
 from .messages import message
 from .print_jobs import PrintJobs
 from .printer_paths import PrinterPaths
-from .store import Row, Store
+from .store import Store
 
 log = logging.getLogger(__name__)
 
 
 def ticket_print(
-    center: Center, row: Row, track_url: str, digits: str = "latin", logo: Any = None
+    center: Center, t: Ticket, track_url: str, digits: str = "latin", logo: Any = None
 ) -> TicketPrint:
-    service = center.service(row["service"])
-    priority = center.priority(row["priority"]) if row["priority"] else None
-    wait = row["estimated_wait_s"]
+    service = center.service(t.service)
+    priority = center.priority(t.priority) if t.priority else None
+    wait = t.estimated_wait_s
     return TicketPrint(
         center_ar=center.name_ar,
         center_en=center.name_en,
-        service_ar=service.name_ar if service else row["service"],
-        service_en=service.name_en if service else row["service"],
-        number=row["number"],
-        issued=datetime.fromtimestamp(row["issued_at"], ZoneInfo(center.timezone)),
-        ahead=row["ahead_at_issue"] or 0,
+        service_ar=service.name_ar if service else t.service,
+        service_en=service.name_en if service else t.service,
+        number=t.number,
+        issued=datetime.fromtimestamp(t.issued_at, ZoneInfo(center.timezone)),
+        ahead=t.ahead_at_issue or 0,
         wait_min=None if wait is None else max(1, math.ceil(wait / 60)),
         track_url=track_url,
         priority_ar=priority.name_ar if priority else None,
         priority_en=priority.name_en if priority else None,
         digits=digits,
         logo=logo,
-        windows=tuple(w.number for w in center.windows_serving(row["service"])),
+        windows=tuple(w.number for w in center.windows_serving(t.service)),
+    )
+
+
+def sample_ticket(center: Center, at: float) -> Ticket:
+    """What a test print shows: the first service's number 000."""
+    service = next(s for s in center.services if s.prefix)
+    return Ticket(
+        id=0,
+        tracking_id="test",
+        visit_id=0,
+        service=service.code,
+        day="",
+        seq=None,
+        number=f"{service.prefix}000",
+        status=Status.WAITING,
+        issued_at=at,
+        queued_at=at,
+        ahead_at_issue=0,
+        estimated_wait_s=60,
     )
 
 
 @dataclass(frozen=True)
 class Job:
     id: int  # in print_jobs
-    row: Row  # the ticket
+    ticket: Ticket
     track_url: str
 
 
@@ -66,9 +93,8 @@ class TicketPrinter:
         store: Store,
         center: Callable[[], Center],
         address: str,
-        publish_status: Callable[[dict[str, Any]], None],
+        report: Callable[[dict[str, Any]], None],
         *,
-        on_fault: Callable[[], None] = lambda: None,
         width: int = 576,
         profile: str | None = None,
         timeout: float = 3.0,
@@ -77,15 +103,14 @@ class TicketPrinter:
         virtual_dir: Path | None = None,
         offload: Callable[[Callable[[], object]], object] = run_here,
         paths: PrinterPaths | None = None,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = lambda: system_clock().timestamp(),
     ) -> None:
         self.store = store
         self.now = clock
         self.jobs = PrintJobs(store)  # durable: a killed server's jobs are printed at restart
         self.paths = paths  # where file:// and serial:// addresses may point
         self.center = center
-        self.publish_status = publish_status
-        self.on_fault = on_fault
+        self.report = report  # news worth telling: kiosks, supervisors, the fault counter
         self.digits = digits
         self.profile, self.timeout = profile, timeout
         self.virtual_port, self.virtual_dir = virtual_port, virtual_dir
@@ -119,6 +144,13 @@ class TicketPrinter:
             self.virtual = None
         return spec
 
+    def check(self, address: str, width: int) -> None:
+        """Refuse (PrinterFault) an address that cannot be used, changing nothing."""
+        if address != "virtual":
+            spec = parse_spec(address, width, self.profile, self.timeout)
+            if self.paths is not None:
+                self.paths.check(spec)
+
     def reconfigure(self, address: str, width: int, digits: str) -> None:
         """A new printer, paper width or digit style, from the next ticket on."""
         self.spec = self.worker.spec = self._spec(address, width)
@@ -127,22 +159,10 @@ class TicketPrinter:
 
     def test_print(self) -> dict[str, Any]:
         """Print a sample ticket now; with the virtual printer, also what came out (a PNG)."""
-        import base64
-        import io
-        from datetime import UTC, datetime
-
         from printer.drivers import PrinterFault, print_image
 
         center = self.center()
-        service = next(s for s in center.services if s.prefix)
-        row = {
-            "service": service.code,
-            "priority": None,
-            "number": f"{service.prefix}000",
-            "issued_at": datetime.now(UTC).timestamp(),
-            "ahead_at_issue": 0,
-            "estimated_wait_s": 60,
-        }
+        row = sample_ticket(center, self.now())
         printed_before = self.virtual.server.count if self.virtual else 0
         try:
             url = "https://example.invalid/t/test"
@@ -167,11 +187,9 @@ class TicketPrinter:
             "message": message(f"printer_{status}"),
         }
         if self.virtual is not None:
-            deadline = datetime.now(UTC).timestamp() + 3
-            while self.virtual.server.count <= printed_before and (
-                datetime.now(UTC).timestamp() < deadline
-            ):
-                time.sleep(0.01)
+            deadline = time.monotonic() + 3
+            while self.virtual.server.count <= printed_before and time.monotonic() < deadline:
+                time.sleep(0.01)  # the virtual printer decodes in its own thread
             if self.virtual.state.jobs:
                 buf = io.BytesIO()
                 self.virtual.state.jobs[-1].save(buf, "PNG")
@@ -182,51 +200,36 @@ class TicketPrinter:
     def enabled(self) -> bool:
         return self.spec.kind != "none"
 
-    def job_writer(self, base_url: str) -> Callable[[Any, int, str, float], int] | None:
-        """For `Operations.issue(also=...)`: the ticket's print job, in the ticket's own
-        transaction (None when there is no printer)."""
-        if not self.enabled:
-            return None
-        self.jobs.claim_ownership()
-        base, owner = base_url.rstrip("/"), self.jobs.owner
-        return lambda conn, ticket_id, token, at: PrintJobs.add(
-            conn, ticket_id, f"{base}/t/{token}", at, owner
-        )
-
-    def submit_issued(self, row: Row) -> None:
-        """After the commit: print the job `job_writer` wrote with the ticket."""
-        job = self.jobs.open_for(row["id"]) if self.enabled else None
-        if job is not None:
-            self.worker.submit(Job(job["id"], row, job["track_url"]))
-
-    def submit(self, row: Row, track_url: str) -> None:
-        """Print a ticket (again): the job is saved before it is queued."""
+    def submit(self, t: Ticket, job: PrintJob) -> None:
+        """After the commit: print a job saved with its ticket (new, or printed again)."""
         if self.enabled:
-            self.jobs.claim_ownership()
-            job_id = self.jobs.queue(row["id"], track_url, self.now())
-            self.worker.submit(Job(job_id, row, track_url))
+            self.worker.submit(Job(job.id, t, job.track_url))
 
     def recover(self, max_age_s: float) -> dict[str, int]:
         """Jobs a dead server process left unconfirmed: printed now if their ticket still
         waits and they are not older than `max_age_s`, else recorded as not printed."""
         counts = {"printed": 0, "not_printed": 0}
         for job in self.jobs.orphans():
-            row = self.store.ticket(job["ticket_id"])
+            t = self.store.tickets.get(job.ticket_id)
             why = None
             if not self.enabled:
                 why = "no printer"
-            elif row is None or row["status"] != "waiting":
-                why = f"the ticket is {row['status'] if row else 'gone'}"
-            elif self.now() - job["queued_at"] > max_age_s:
+            elif t is None or t.status != Status.WAITING:
+                why = f"the ticket is {t.status.value if t else 'gone'}"
+            elif self.now() - job.queued_at > max_age_s:
                 why = "too old"
-            if row is not None and why is None:
-                self.worker.submit(Job(job["id"], row, job["track_url"]))
+            if t is not None and why is None:
+                self.worker.submit(Job(job.id, t, job.track_url))
                 counts["printed"] += 1
                 continue
-            with self.store.write() as conn:
-                details = {"reason": f"server restarted; {why}"}
-                Store.add_event(conn, job["ticket_id"], "not_printed", self.now(), details=details)
-                PrintJobs.close(conn, job["id"], "not_printed", self.now())
+            at = self.now()
+            with self.store.write():
+                if t is not None:
+                    reason = f"server restarted; {why}"
+                    self.store.log.append(
+                        about(t, "not_printed", at, window=None, clerk=None, reason=reason)
+                    )
+                self.store.print_jobs.close(job.id, "not_printed", at)
             counts["not_printed"] += 1
         if any(counts.values()):
             log.warning("print jobs left by a stopped server: %s", counts)
@@ -234,59 +237,48 @@ class TicketPrinter:
 
     def logo(self) -> Any:
         """The center's logo (set on the admin page), or None."""
-        data = self.store.setting("logo_png")
+        data = self.store.settings.get("logo_png")
         if not data:
             return None
-        import base64
-        import io
-
-        from PIL import Image
-
         return Image.open(io.BytesIO(base64.b64decode(data)))
 
     def _shown(self, job: Job) -> TicketPrint:
-        return ticket_print(self.center(), job.row, job.track_url, self.digits, self.logo())
+        return ticket_print(self.center(), job.ticket, job.track_url, self.digits, self.logo())
 
     def _draw(self, shown: TicketPrint) -> Any:
         return render_ticket(shown, self.spec.width)
 
     def _outcome(self, outcome: JobOutcome) -> None:
         job: Job = outcome.ticket
-        row = job.row
+        t = job.ticket
         kind = "printed" if outcome.ok else "print_failed"
-        details = {"status": outcome.status, "ms": round(outcome.seconds * 1000)}
+        details: dict[str, Any] = {"status": outcome.status, "ms": round(outcome.seconds * 1000)}
         if outcome.detail:
             details["detail"] = outcome.detail[:200]
         try:
-            with self.store.write() as conn:  # the event and the job's end, together
-                Store.add_event(conn, row["id"], kind, self.now(), details=details)
-                PrintJobs.close(conn, job.id, kind, self.now())
+            at = self.now()
+            with self.store.write():  # the entry and the job's end, together
+                self.store.log.append(about(t, kind, at, window=None, clerk=None, **details))
+                self.store.print_jobs.close(job.id, kind, at)
         except Exception:  # a database fault must not stop the printer's news
             log.exception("could not log print outcome")
         status = {
             "status": outcome.status,
             "ok": outcome.ok,
             "message": message(f"printer_{outcome.status}"),
-            "ticket": {"number": row["number"], "id": row["token"]},
+            "ticket": {"number": t.number, "tracking_id": t.tracking_id},
         }
         changed = status["status"] != self.last.get("status")
         self.last = status
         if not outcome.ok:
-            self.on_fault()
-            log.warning(
-                "ticket %s not printed: %s %s", row["number"], outcome.status, outcome.detail
-            )
+            log.warning("ticket %s not printed: %s %s", t.number, outcome.status, outcome.detail)
         if changed or not outcome.ok:
-            self.publish_status(status)
+            self.report(status)
 
     def printed(self, ticket_id: int) -> bool | None:
         """Whether the ticket's last print job worked (None: never tried)."""
-        row = self.store.one(
-            "SELECT kind FROM events WHERE ticket_id = ? AND kind IN ('printed', 'print_failed') "
-            "ORDER BY id DESC LIMIT 1",
-            (ticket_id,),
-        )
-        return None if row is None else row["kind"] == "printed"
+        last = self.store.log.last_print(ticket_id)
+        return None if last is None else last == "printed"
 
     def close(self) -> None:
         if self.virtual is not None:

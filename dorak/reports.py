@@ -105,11 +105,7 @@ def parse_day(text: str | None, name: str) -> date:
 
 
 def count_entries(store: Store, start: date, end: date) -> int:
-    row = store.conn.execute(
-        "SELECT count(*) FROM tickets WHERE day BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat()),
-    ).fetchone()
-    return int(row[0])
+    return store.figures.count_entries(start.isoformat(), end.isoformat())
 
 
 def report(
@@ -126,12 +122,7 @@ def report(
         raise ReportError("'to' is before 'from'")
     tz = ZoneInfo(center.timezone)
     targets = {s.code: s.target_wait_min * 60 for s in center.services}
-    rows = store.conn.execute(
-        "SELECT service, day, seq, window, clerk, status, outcome, queued_at, called_at, "
-        "started_at, finished_at, r.stars FROM tickets LEFT JOIN ratings r "
-        "ON r.ticket_id = tickets.id WHERE day BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat()),
-    )
+    rows = store.figures.report_rows(start.isoformat(), end.isoformat())
     groups: dict[Any, Group] = defaultdict(Group)
     key_index = {"service": 0, "day": 1, "window": 3, "clerk": 4}.get(by)
     # Tuples, not dicts: a year is a million rows and this loop is the whole cost.

@@ -9,6 +9,7 @@ import math
 import random
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .domain.errors import QueueEmpty
+from .domain.events import Event
 from .domain.hours import ALWAYS_OPEN
 from .domain.model import Center
 from .domain.staffing import FIXED
-from .operations import Operations
 from .store import Store
+from .usecases import Operations
 
 
 class ProfileError(ValueError):
@@ -90,19 +92,21 @@ def naive_estimate(ops: Operations, service: str, ahead: int) -> float:
     """People ahead x mean recent service time / open windows serving the service."""
     s = ops.center.service(service)
     assert s is not None
-    recent = ops.store.recent_service_times([service]).get(service, [])
+    floor = ops.floor()
+    recent = floor.recent.get(service, ())
     mean = fmean(recent) if recent else s.expected_service_min * 60
-    states = ops.store.window_states()
-    open_windows = sum(
-        1
-        for w in ops.center.windows_serving(service)
-        if (states.get(w.number) or {}).get("status") != "paused"
-    )
+    open_windows = sum(1 for w in ops.center.windows_serving(service) if not floor.paused(w.number))
     return ahead * mean / max(1, open_windows)
 
 
 def simulate(
-    store: Store, center: Center, profile: Profile, days: int, seed: int, first_day: date
+    store: Store,
+    center: Center,
+    profile: Profile,
+    days: int,
+    seed: int,
+    first_day: date,
+    dispatch: Callable[[list[Event]], None] = lambda events: None,
 ) -> Outcome:
     rng = random.Random(seed)
     tz = ZoneInfo(center.timezone)
@@ -111,7 +115,7 @@ def simulate(
     clock = VirtualClock(datetime.combine(first_day, datetime.min.time(), tz))
     ops = Operations(store, lambda: center, clock)
     for w in center.windows:
-        ops.roster.sign_in(w.number, f"sim-{w.number}", FIXED)
+        dispatch(ops.sign_in(w.number, f"sim-{w.number}", FIXED)[1])
     out = Outcome()
     naive: dict[int, float] = {}
     first: dict[int, float] = {}  # Dorak's first estimator, kept to show the improvement
@@ -149,52 +153,51 @@ def simulate(
                 priority = None
                 if center.priorities and rng.random() < profile.priority_share:
                     priority = center.priorities[0].code
-                row, _ = ops.issue(data, priority)
-                assert row is not None
-                naive[row["id"]] = naive_estimate(ops, data, row["ahead_at_issue"])
-                model = ops.pace([data], observed=False)[data]
-                first[row["id"]] = (row["ahead_at_issue"] + 0.5) * model
+                row, news = ops.issue(data, priority)
+                dispatch(news)
+                assert row is not None and row.ahead_at_issue is not None
+                naive[row.id] = naive_estimate(ops, data, row.ahead_at_issue)
+                model = ops.floor().pace(center, data, observed=False)
+                first[row.id] = (row.ahead_at_issue + 0.5) * model
                 out.tickets += 1
-                for w in sorted(idle):  # idle windows look again
-                    push(at, "free", w)
+                for number in sorted(idle):  # idle windows look again
+                    push(at, "free", number)
                 idle.clear()
             elif kind == "free":
                 try:
-                    row, _ = ops.call_next(data, f"sim-{data}")
+                    row, news = ops.call_next(data, f"sim-{data}")
                 except QueueEmpty:
                     idle.add(data)
                     continue
+                dispatch(news)
                 assert row is not None
                 if rng.random() < profile.no_show:
                     push(at + 90, "no_show", data)
                 else:
-                    push(at + rng.uniform(*profile.walk_s), "start", (data, row["service"]))
+                    push(at + rng.uniform(*profile.walk_s), "start", (data, row.service))
             elif kind == "no_show":
-                ops.no_show(data, f"sim-{data}")
+                dispatch(ops.no_show(data, f"sim-{data}")[1])
                 push(at, "free", data)
             elif kind == "start":
                 window, service = data
-                ops.start(window, f"sim-{window}")
+                dispatch(ops.start(window, f"sim-{window}")[1])
                 s = center.service(service)
                 assert s is not None
                 minutes = profile.service_min.get(service, s.expected_service_min)
                 push(at + _lognormal(rng, minutes * 60, profile.service_cv), "finish", window)
             elif kind == "finish":
                 outcome = "completed" if rng.random() < 0.85 else "documents_missing"
-                ops.finish(data, f"sim-{data}", outcome)
+                dispatch(ops.finish(data, f"sim-{data}", outcome)[1])
                 push(at, "free", data)
         out.days.append(day.isoformat())
-    for r in store.all(
-        "SELECT id, service, queued_at, called_at, estimated_wait_s FROM tickets "
-        "WHERE called_at IS NOT NULL AND seq IS NOT NULL"
-    ):
-        if r["id"] in naive:
-            out.estimates[r["service"]].append(
+    for done in store.tickets.every():
+        if done.id in naive and done.called_at is not None and done.seq is not None:
+            out.estimates[done.service].append(
                 (
-                    r["estimated_wait_s"],
-                    naive[r["id"]],
-                    r["called_at"] - r["queued_at"],
-                    first[r["id"]],
+                    done.estimated_wait_s or 0,
+                    naive[done.id],
+                    done.called_at - done.queued_at,
+                    first[done.id],
                 )
             )
     return out

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from .domain.arabic_numbers import spoken
+from .scheduler import Worker
 
 log = logging.getLogger(__name__)
 RATE = 22050  # espeak-ng's sample rate
@@ -206,4 +207,15 @@ class Announcer:
             except Exception:  # a failed call audio must never hurt the call itself
                 log.exception("could not prepare the announcement of %s", number)
 
-        threading.Thread(target=work, daemon=True, name="announce").start()
+        _speech_worker().submit(work)
+
+
+_worker: Worker | None = None
+
+
+def _speech_worker() -> Worker:
+    """One worker for every announcer of the process, started with the first call."""
+    global _worker
+    if _worker is None:
+        _worker = Worker("speech")
+    return _worker

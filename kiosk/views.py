@@ -11,6 +11,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
+from dorak.domain.ticket import Ticket
+from dorak.payloads import track_url
 from dorak.web.identity import csrf_token, dorak, principal_from_token
 
 from . import bp
@@ -104,19 +106,19 @@ def _enroll(token: str) -> ResponseReturnValue:
     session["device"] = token.strip()
     session.permanent = True
     lang = request.args.get("lang")
-    return redirect(url_for("kiosk.kiosk", **({"lang": lang} if lang else {})))
+    return redirect(url_for("kiosk.kiosk", lang=lang) if lang else url_for("kiosk.kiosk"))
 
 
-def _ticket_or_404(token: str) -> dict[str, object]:
-    row = dorak().ops.store.ticket_by_token(token) if len(token) <= 64 else None
-    if row is None:
+def _ticket_or_404(tracking_id: str) -> Ticket:
+    t = dorak().ops.ticket(tracking_id)
+    if t is None:
         abort(404)
-    return row
+    return t
 
 
-@bp.get("/t/<token>")
-def track(token: str) -> ResponseReturnValue:
-    row = _ticket_or_404(token)
+@bp.get("/t/<tracking_id>")
+def track(tracking_id: str) -> ResponseReturnValue:
+    t = _ticket_or_404(tracking_id)
     strings = _strings()
     strings.update(
         {
@@ -136,7 +138,7 @@ def track(token: str) -> ResponseReturnValue:
         }
     )
     return render_template(
-        "kiosk/track.html", ticket_id=row["token"], number=row["number"], strings=strings
+        "kiosk/track.html", tracking_id=t.tracking_id, number=t.number, strings=strings
     )
 
 
@@ -153,12 +155,11 @@ def public_page() -> ResponseReturnValue:
     )
 
 
-@bp.get("/t/<token>/qr.svg")
-def qr(token: str) -> ResponseReturnValue:
-    row = _ticket_or_404(token)
-    base = dorak().public_url or request.host_url
+@bp.get("/t/<tracking_id>/qr.svg")
+def qr(tracking_id: str) -> ResponseReturnValue:
+    t = _ticket_or_404(tracking_id)
     img = qrcode.make(
-        f"{base.rstrip('/')}/t/{row['token']}",
+        track_url(dorak().base_url(), t),
         image_factory=qrcode.image.svg.SvgPathImage,
         border=2,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -18,8 +19,36 @@ from dorak.config import load_center
 from dorak.domain.hours import ALWAYS_OPEN
 from dorak.domain.model import Center
 from dorak.domain.staffing import FIXED
-from dorak.operations import Operations
 from dorak.store import Store
+from dorak.usecases import Operations
+
+# What a test starts outside this process: a server, a CLI run, other processes. Such a test is
+# `slow`; with `-m "not e2e and not slow"` a developer runs the rest in well under a minute.
+STARTS_PROCESSES = (
+    "LiveServer",
+    "subprocess",
+    "dorak_cli",
+    "run_under_gevent",
+    "get_context(",
+    "stop_process",
+    "redis-server",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers by folder (unit, store, web, printer, e2e), and `slow` by what a test starts."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in ("unit", "store", "web", "printer", "e2e"):
+            item.add_marker(getattr(pytest.mark, folder))
+        test = getattr(item, "function", None)
+        try:
+            source = inspect.getsource(test) if test is not None else ""
+        except (OSError, TypeError):
+            source = ""
+        uses = set(getattr(item, "fixturenames", ()))
+        if any(word in source for word in STARTS_PROCESSES) or "server" in uses:
+            item.add_marker(pytest.mark.slow)
 
 
 class ManualClock:
@@ -49,7 +78,7 @@ def open_center() -> Center:
 def staff_all(ops: Operations, clerk: str = "staffed-by-fixture") -> None:
     """A clerk signed in at every window, with no heartbeat needed (as `dorak demo` does)."""
     for w in ops.center.windows:
-        ops.roster.sign_in(w.number, clerk, FIXED)
+        ops.sign_in(w.number, clerk, FIXED)
 
 
 @pytest.fixture

@@ -28,6 +28,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def on_a_free_port(
+    start: Callable[[int], subprocess.Popen[Any]],
+    ready: Callable[[int, subprocess.Popen[Any]], bool],
+    tries: int = 3,
+) -> tuple[int, subprocess.Popen[Any]]:
+    """Start a child on a free port and wait until `ready`. Between `free_port` and the child's
+    bind another process may take the port: a child that exits before it is ready is started
+    again on another port (one that is alive but never ready is stopped, and that fails)."""
+    for _ in range(tries):
+        port = free_port()
+        proc = start(port)
+        if ready(port, proc):
+            return port, proc
+        died = proc.poll() is not None
+        stop_process(proc)
+        if not died:
+            break
+    raise RuntimeError("the child process did not start")
+
+
 def dorak_cli(instance: Path, *args: str) -> str:
     env = {**os.environ, "DORAK_INSTANCE": str(instance)}
     out = subprocess.run(

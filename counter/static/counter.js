@@ -1,4 +1,5 @@
-/* The clerk's window: buttons and keyboard shortcuts over the window API, kept live. */
+/* The clerk's window: buttons and keyboard shortcuts over the window API, kept live by the
+   payloads the server pushes (the whole window is fetched once, and again after a reconnect). */
 "use strict";
 (function () {
   const D = window.Dorak;
@@ -43,8 +44,8 @@
       if (t.priority) meta += " · " + (D.name(cfg.priorities[t.priority]) || S.priority);
     }
     $("t-meta").textContent = meta;
-    if ((t && t.id) !== shownTicket) { // a new ticket: its own note and file reference
-      shownTicket = t && t.id;
+    if ((t && t.tracking_id) !== shownTicket) { // a new ticket: its own note and file reference
+      shownTicket = t && t.tracking_id;
       $("note").value = (t && t.note) || "";
       $("file-ref").value = (t && t.file_ref) || "";
     }
@@ -84,13 +85,48 @@
     $("today").textContent = text;
   }
 
-  async function refresh() {
+  /* Pushed news counts up; an answer read before the latest news is older than what the page
+     shows, so it is fetched again rather than put over it (a tab opened just as a call came). */
+  let news = 0;
+  const heard = () => { news += 1; document.body.dataset.news = String(news); };
+
+  async function refresh(tries = 3) {
+    const seen = news;
     const r = await D.api("GET", base.slice(0, -1));
-    if (r.ok) { detail = r.data; render(); document.body.dataset.ready = "1"; }
+    if (!r.ok) return;
+    if (news !== seen && tries > 1) return refresh(tries - 1);
+    detail = r.data; render(); document.body.dataset.ready = "1";
   }
 
-  let pending = null;
-  function refreshSoon() { clearTimeout(pending); pending = setTimeout(refresh, 80); }
+  const AT_WINDOW = ["called", "serving"];
+
+  /* A ticket this window holds now, or one that just left it. */
+  function ticketNews(t) {
+    heard();
+    if (!detail) return;
+    const mine = detail.ticket && detail.ticket.tracking_id === t.tracking_id;
+    if (t.window === cfg.window && AT_WINDOW.includes(t.status)) detail.ticket = t;
+    else if (mine) detail.ticket = null;
+    else return;
+    render();
+  }
+
+  /* The window as the server has it: status, its ticket, who comes next, the lines. */
+  function windowNews(w) {
+    heard();
+    if (!detail || w.number !== cfg.window) return;
+    Object.assign(detail, w);
+    render();
+  }
+
+  function queueNews(q) {
+    heard();
+    if (!detail) return;
+    const waiting = {};
+    for (const s of q.services) if (cfg.serves.includes(s.code)) waiting[s.code] = s.waiting;
+    detail.waiting = waiting;
+    render();
+  }
 
   async function act(action, body) {
     if (busy) return; // a double press sends one request
@@ -100,12 +136,17 @@
       const r = await D.api("POST", base + action, body || {}, cfg.csrf);
       if (r.status === 204) say(S.nobody, false);
       else if (!r.ok) say(D.errorText(r, S.error), true);
-      else say(S.saved, false);
+      else {
+        say(S.saved, false);
+        // The answer is the ticket (or the window) now; the socket brings the rest.
+        if (r.data && r.data.tracking_id) ticketNews(r.data);
+        else if (r.data && r.data.number === cfg.window) windowNews(r.data);
+      }
     } catch (e) {
       say(S.error, true);
     } finally {
       busy = false;
-      await refresh();
+      render();
     }
   }
 
@@ -177,20 +218,21 @@
      offline for longer than the server's timeout, the window closes by itself. */
   async function heartbeat() {
     try {
+      const seen = news;
       const r = await D.api("POST", base + "presence", {}, cfg.csrf);
-      if (r.ok) { detail = Object.assign(detail || {}, { status: r.data.status }); render(); }
+      if (r.ok && news === seen) { detail = Object.assign(detail || {}, { status: r.data.status }); render(); }
     } catch (e) { /* offline: the next beat tries again */ }
   }
   heartbeat();
   setInterval(heartbeat, cfg.heartbeat_s * 1000);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) heartbeat(); });
 
-  D.live({}, {
-    state: () => { heartbeat(); refresh(); },
-    ticket_called: refreshSoon,
-    ticket_updated: refreshSoon,
-    window_updated: refreshSoon,
-    queue_updated: refreshSoon,
+  D.live({ window: cfg.window }, {
+    state: () => { heartbeat(); refresh(); }, // (re)connected: the whole window once
+    ticket_called: ticketNews,
+    ticket_updated: ticketNews,
+    window_updated: windowNews,
+    queue_updated: queueNews,
   }, (up) => { if (!up) say(S.offline, true); });
   refresh();
 })();

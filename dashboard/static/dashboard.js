@@ -1,4 +1,6 @@
-/* The supervisors' dashboard: all of it comes from /api/v1/dashboard, refreshed on every event. */
+/* The supervisors' dashboard: loaded from /api/v1/dashboard, then kept live by the payloads of
+   the events (windows, services, alerts, the notice); the day's figures and charts are read
+   again every 30 s. */
 "use strict";
 (function () {
   const D = window.Dorak;
@@ -66,7 +68,10 @@
     }));
   }
 
+  let data = null;
+
   function render(d) {
+    data = d;
     for (const s of d.services) names[s.code] = D.name(s.name);
     const select = $("issue-service");
     if (!select.options.length) {
@@ -77,14 +82,38 @@
         return o;
       }));
     }
+    renderAlerts(d.alerts);
+    renderWindows(d.windows);
+    renderServices(d.services);
+    $("today").replaceChildren(...d.today.map((r) => {
+      const tr = document.createElement("tr");
+      tr.append(cell(names[r.service] || r.service), cell(r.issued), cell(r.served), cell(pct(r.completion_rate)),
+        cell(pct(r.no_show_rate)), cell(minutes(r.wait_median_s)), cell(pct(r.within_target)));
+      return tr;
+    }));
+    charts(d.charts);
+    renderNotice(d.notice);
+  }
+
+  function renderAlerts(alerts) {
     const quiet = [{ ok: true, message: { ar: S.no_alerts, en: S.no_alerts } }];
-    $("alerts").replaceChildren(...(d.alerts.length ? d.alerts : quiet).map((a) => {
+    $("alerts").replaceChildren(...(alerts.length ? alerts : quiet).map((a) => {
       const li = document.createElement("li");
       li.textContent = D.name(a.message);
       if (a.ok) li.className = "ok";
       return li;
     }));
-    $("windows").replaceChildren(...d.windows.map((w) => {
+  }
+
+  function renderNotice(notice) {
+    if (document.activeElement.tagName !== "INPUT") {
+      $("notice-ar").value = notice.ar || "";
+      $("notice-en").value = notice.en || "";
+    }
+  }
+
+  function renderWindows(windows) {
+    $("windows").replaceChildren(...windows.map((w) => {
       const tr = document.createElement("tr");
       const status = w.status === "paused" ? S.paused + (w.reason ? " — " + w.reason : "")
         : w.status === "unstaffed" ? S.unstaffed : S.open;
@@ -94,10 +123,13 @@
         cell(w.clerk), cell(w.ticket ? w.ticket.number + " · " + (names[w.ticket.service] || "") : null));
       return tr;
     }));
-    const count = (st) => d.windows.filter((w) => w.status === st).length;
+    const count = (st) => windows.filter((w) => w.status === st).length;
     $("staffing").textContent = S.staffing.replace("{open}", count("open"))
       .replace("{paused}", count("paused")).replace("{unstaffed}", count("unstaffed"));
-    $("services").replaceChildren(...d.services.filter((s) => !s.group).map((s) => {
+  }
+
+  function renderServices(services) {
+    $("services").replaceChildren(...services.filter((s) => !s.group).map((s) => {
       const tr = document.createElement("tr");
       tr.dataset.service = s.code;
       const late = s.longest_wait_s && s.longest_wait_s > s.target_wait_min * 60;
@@ -107,33 +139,38 @@
       b.textContent = s.open ? S.close : S.reopen;
       b.addEventListener("click", async () => {
         const r = await D.api("POST", "/services/" + s.code + (s.open ? "/close" : "/open"), {}, cfg.csrf);
-        say(r.ok ? S.saved : D.errorText(r, S.error));
-        refresh();
+        say(r.ok ? S.saved : D.errorText(r, S.error)); // the services come back as queue_updated
       });
       td.append(b);
       tr.append(cell(D.name(s.name) + (s.open ? "" : " (" + S.closed + ")")), cell(s.waiting),
         cell(minutes(s.longest_wait_s), late ? "late" : ""), cell(minutes(s.estimated_wait_s)), td);
       return tr;
     }));
-    $("today").replaceChildren(...d.today.map((r) => {
-      const tr = document.createElement("tr");
-      tr.append(cell(names[r.service] || r.service), cell(r.issued), cell(r.served), cell(pct(r.completion_rate)),
-        cell(pct(r.no_show_rate)), cell(minutes(r.wait_median_s)), cell(pct(r.within_target)));
-      return tr;
-    }));
-    charts(d.charts);
-    if (document.activeElement.tagName !== "INPUT") {
-      $("notice-ar").value = d.notice.ar || "";
-      $("notice-en").value = d.notice.en || "";
-    }
   }
 
   async function refresh() {
     const r = await D.api("GET", "/dashboard");
     if (r.ok) { render(r.data); document.body.dataset.ready = "1"; }
   }
-  let pending = null;
-  const soon = () => { clearTimeout(pending); pending = setTimeout(refresh, 150); };
+
+  /* What the events carry, applied where it shows. */
+  function windowNews(w) {
+    if (!data) return;
+    data.windows = data.windows.map((x) => (x.number === w.number ? Object.assign({}, x, w) : x));
+    renderWindows(data.windows);
+  }
+  function queueNews(q) {
+    if (!data) return;
+    data.services = q.services;
+    renderServices(data.services);
+  }
+  function alertNews(a) {
+    if (!data) return;
+    const same = (x) => x.kind === a.kind && x.subject === a.subject;
+    if (!data.alerts.some(same)) data.alerts = [...data.alerts, a];
+    renderAlerts(data.alerts);
+  }
+  function noticeNews(n) { if (data) { data.notice = n; renderNotice(n); } }
 
   $("issue-form").addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -141,7 +178,6 @@
     if ($("issue-priority").value) body.priority = $("issue-priority").value;
     const r = await D.api("POST", "/tickets", body, cfg.csrf, { "Idempotency-Key": D.requestKey() });
     $("issued").textContent = r.ok ? S.issued.replace("{n}", r.data.number) : D.errorText(r, S.error);
-    refresh();
   });
 
   $("notice-form").addEventListener("submit", async (e) => {
@@ -163,16 +199,18 @@
   for (const [id, path] of [["reprint", "/print"], ["cancel", "/cancel"]]) {
     $(id).addEventListener("click", async () => {
       if (!found) return;
-      const r = await D.api("POST", "/tickets/" + encodeURIComponent(found.id) + path, {}, cfg.csrf);
+      const r = await D.api("POST", "/tickets/" + encodeURIComponent(found.tracking_id) + path, {}, cfg.csrf);
       say(r.ok ? S.saved : D.errorText(r, S.error));
-      refresh();
     });
   }
 
   D.live({}, {
-    state: soon, ticket_issued: soon, ticket_called: soon, ticket_updated: soon,
-    window_updated: soon, queue_updated: soon, printer_status: soon, alert_raised: soon,
+    state: refresh, // (re)connected: everything once
+    window_updated: windowNews,
+    queue_updated: queueNews,
+    alert_raised: alertNews,
+    notice_updated: noticeNews,
   });
   refresh();
-  setInterval(refresh, 30000); // waits grow even when nothing happens
+  setInterval(refresh, 30000); // the day's figures and charts; alerts that ended
 })();

@@ -157,7 +157,13 @@
   announcer.addEventListener("error", say);
   $("sound").addEventListener("click", () => { play($("chime")); });
 
+  /* One message per call: the window's new number, and the new count of its line. */
   function onCall(c) {
+    for (const [code, n] of Object.entries(c.waiting || {})) {
+      const s = services.find((x) => x.code === code);
+      if (s) s.waiting = n;
+    }
+    if (c.waiting) renderWaiting();
     const key = c.number + "@" + c.window;
     freshUntil.set(key, Date.now() + cfg.highlight_s * 1000);
     calls = [c, ...calls.filter((x) => !(x.number === c.number && x.window === c.window))];

@@ -1,14 +1,13 @@
 """Administration over HTTP: the center's configuration (live), users and device tokens.
 Admins only. Every change is validated whole and refused, with the reason, if it would break
-the running day; nothing is half-saved."""
+the running day; nothing is half-saved, and what is saved is audited once, in its transaction."""
 
 from __future__ import annotations
 
 import base64
 import io
-import time
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import jsonify
 from flask.typing import ResponseReturnValue
@@ -16,40 +15,31 @@ from PIL import Image
 
 from printer.drivers import PrinterFault
 
-from ..auth import AccountError
 from ..center_config import ChangeRefused
 from ..domain.model import Center, PriorityCategory, Service, Window
-from ..events import QueueChanged, WindowUpdated
-from ..realtime import socketio
-from ..store import Store
 from ..web.errors import ApiError
-from ..web.identity import audit, current_principal, dorak, require
-from . import bp
-from .validation import body
+from ..web.identity import dorak
+from .declare import ADMINS, caller, route
 
-admin_only = require(lambda who, **_: who.role == "admin")
+T = TypeVar("T")
+SAVED = ("Config", "The configuration as saved")
+DONE = ("Done", "Done")
 
 
-def _apply(new: Center) -> ResponseReturnValue:
+def _apply(new: Center, action: str, **details: object) -> ResponseReturnValue:
     d = dorak()
-    who = current_principal()
     try:
-        center = d.config.replace(new, who.name if who else "admin")
+        _, events = d.admin.change_center(new, caller(), action, **details)
     except ChangeRefused as e:
         status = 400 if e.code == "invalid_config" else 409
         raise ApiError(e.code, status, **e.details) from None
-    # Screens and kiosks learn the new services and windows at once.
-    d.publish(
-        [
-            QueueChanged(frozenset(s.code for s in center.services if s.prefix)),
-            *(WindowUpdated(w.number) for w in center.windows),
-        ]
-    )
+    d.dispatch(events)  # screens and kiosks learn the new services and windows at once
     return jsonify({"toml": d.config.export()})
 
 
-@bp.get("/admin/config")
-@admin_only
+@route(
+    "GET", "/admin/config", "The whole configuration as TOML (and as data)", who=ADMINS, ok=SAVED
+)
 def export_config() -> ResponseReturnValue:
     """The configuration as TOML (to save or edit whole) and as data (for the admin page)."""
     d = dorak()
@@ -62,30 +52,36 @@ def _plain(fields: list[tuple[str, Any]]) -> dict[str, Any]:
     return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in fields}
 
 
-@bp.put("/admin/config")
-@admin_only
-def import_config() -> ResponseReturnValue:
-    data = body("ConfigToml")
+@route(
+    "PUT",
+    "/admin/config",
+    "Replace the configuration from TOML (checked against the running day)",
+    who=ADMINS,
+    body="ConfigToml",
+    ok=SAVED,
+    errors=(409,),
+)
+def import_config(data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
-    who = current_principal()
     try:
-        center = d.config.import_toml(data["toml"], who.name if who else "admin")
+        _, events = d.admin.import_config(data["toml"], caller())
     except ChangeRefused as e:
         raise ApiError(e.code, 400 if e.code == "invalid_config" else 409, **e.details) from None
-    d.publish(
-        [
-            QueueChanged(frozenset(s.code for s in center.services if s.prefix)),
-            *(WindowUpdated(w.number) for w in center.windows),
-        ]
-    )
+    d.dispatch(events)
     return jsonify({"toml": d.config.export()})
 
 
-@bp.put("/admin/center")
-@admin_only
-def edit_center() -> ResponseReturnValue:
+@route(
+    "PUT",
+    "/admin/center",
+    "Names, time zone, start of the working day, priority categories",
+    who=ADMINS,
+    body="AdminCenter",
+    ok=SAVED,
+    errors=(409,),
+)
+def edit_center(data: dict[str, Any]) -> ResponseReturnValue:
     """Names, time zone, when the working day starts, priority categories."""
-    data = body("AdminCenter")
     center = dorak().ops.center
     priorities = center.priorities
     if "priorities" in data:
@@ -100,53 +96,53 @@ def edit_center() -> ResponseReturnValue:
         day_starts_at=data.get("day_starts_at", center.day_starts_at),
         priorities=priorities,
     )
-    audit("center_edit", **{k: v for k, v in data.items() if k != "priorities"})
-    return _apply(new)
+    return _apply(new, "center_edit", **{k: v for k, v in data.items() if k != "priorities"})
 
 
-@bp.get("/admin/settings")
-@admin_only
+@route(
+    "GET",
+    "/admin/settings",
+    "Printer and lobby display settings",
+    who=ADMINS,
+    ok=("Done", "The settings"),
+)
 def get_settings() -> ResponseReturnValue:
     return jsonify(dorak().settings())
 
 
-@bp.put("/admin/settings")
-@admin_only
-def put_settings() -> ResponseReturnValue:
+@route(
+    "PUT",
+    "/admin/settings",
+    "Change printer and lobby display settings (at once)",
+    who=ADMINS,
+    body="AdminSettings",
+    ok=("Done", "The settings"),
+)
+def put_settings(data: dict[str, Any]) -> ResponseReturnValue:
     """Printer (address, paper width, digits) and lobby display (voice, languages, recent
-    calls): saved, then in effect at once."""
-    data = body("AdminSettings")
+    calls): checked, saved, then in effect at once."""
     d = dorak()
-    settings = {**d.settings(), **data}
     try:
-        d.apply_settings(settings)
+        settings, events = d.admin.change_settings(data, caller())
     except PrinterFault as e:
-        d.apply_settings(d.settings())  # back to what was working
         raise ApiError("bad_request", 400, detail=e.detail or e.code) from None
-    with d.store.write() as conn:
-        stored = {**(d.store.setting("runtime", {}) or {}), **data}
-        Store.set_setting(conn, "runtime", stored, time.time())
-    audit("settings", **data)
-    socketio.emit(
-        "display_settings_updated",
-        {
-            "voice": settings["display_voice"],
-            "recent": settings["display_recent"],
-            "langs": [x.strip() for x in settings["display_langs"].split(",") if x.strip()],
-        },
-        to=["display", "supervisors"],
-    )
+    d.dispatch(events)
     return jsonify(settings)
 
 
 MAX_LOGO_BYTES = 200_000
 
 
-@bp.put("/admin/logo")
-@admin_only
-def put_logo() -> ResponseReturnValue:
+@route(
+    "PUT",
+    "/admin/logo",
+    "The center's logo for the top of the ticket (PNG or JPEG, base64)",
+    who=ADMINS,
+    body="AdminLogo",
+    ok=DONE,
+)
+def put_logo(data: dict[str, Any]) -> ResponseReturnValue:
     """The center's logo for the top of the ticket: a PNG or JPEG, base64."""
-    data = body("AdminLogo")
     try:
         raw = base64.b64decode(data["image"], validate=True)
         if len(raw) > MAX_LOGO_BYTES:
@@ -159,27 +155,26 @@ def put_logo() -> ResponseReturnValue:
             img.convert("L").save(out, "PNG")
     except (ValueError, OSError) as e:
         raise ApiError("bad_request", 400, detail=f"logo: {e}") from None
-    d = dorak()
-    with d.store.write() as conn:
-        Store.set_setting(conn, "logo_png", base64.b64encode(out.getvalue()).decode(), time.time())
-    audit("logo_set")
+    dorak().admin.set_logo(base64.b64encode(out.getvalue()).decode(), caller())
     return jsonify({"ok": True})
 
 
-@bp.delete("/admin/logo")
-@admin_only
+@route("DELETE", "/admin/logo", "Print tickets without a logo", who=ADMINS, ok=DONE)
 def delete_logo() -> ResponseReturnValue:
-    d = dorak()
-    with d.store.write() as conn:
-        Store.set_setting(conn, "logo_png", None, time.time())
-    audit("logo_removed")
+    dorak().admin.set_logo(None, caller())
     return jsonify({"ok": True})
 
 
-@bp.post("/admin/printer/test")
-@admin_only
-def test_print() -> ResponseReturnValue:
-    body("Empty")
+@route(
+    "POST",
+    "/admin/printer/test",
+    "Print a test ticket; with the virtual printer, the image it printed",
+    who=ADMINS,
+    body="Empty",
+    ok=DONE,
+    errors=(409,),
+)
+def test_print(data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
     if d.printer is None or not d.printer.enabled:
         raise ApiError("printer_none", 409)
@@ -216,10 +211,17 @@ def _with_windows(
     return tuple(out)
 
 
-@bp.post("/admin/services")
-@admin_only
-def add_service() -> ResponseReturnValue:
-    data = body("AdminService")
+@route(
+    "POST",
+    "/admin/services",
+    "Add a service",
+    who=ADMINS,
+    body="AdminService",
+    ok=SAVED,
+    status=201,
+    errors=(404, 409),
+)
+def add_service(data: dict[str, Any]) -> ResponseReturnValue:
     center = dorak().ops.center
     if center.service(data["code"]) is not None:
         raise ApiError("bad_request", 400, detail=f"service {data['code']} exists already")
@@ -229,14 +231,19 @@ def add_service() -> ResponseReturnValue:
         services=(*center.services, service),
         windows=_with_windows(center, service.code, data.get("windows")),
     )
-    audit("service_add", service=service.code)
-    return _apply(new), 201  # type: ignore[return-value]
+    return _apply(new, "service_add", service=service.code), 201  # type: ignore[return-value]
 
 
-@bp.put("/admin/services/<code>")
-@admin_only
-def edit_service(code: str) -> ResponseReturnValue:
-    data = body("AdminServiceEdit")
+@route(
+    "PUT",
+    "/admin/services/<code>",
+    "Edit a service",
+    who=ADMINS,
+    body="AdminServiceEdit",
+    ok=SAVED,
+    errors=(409,),
+)
+def edit_service(code: str, data: dict[str, Any]) -> ResponseReturnValue:
     center = dorak().ops.center
     old = center.service(code)
     if old is None:
@@ -247,12 +254,17 @@ def edit_service(code: str) -> ResponseReturnValue:
         services=tuple(service if s.code == code else s for s in center.services),
         windows=_with_windows(center, code, data.get("windows")),
     )
-    audit("service_edit", service=code)
-    return _apply(new)
+    return _apply(new, "service_edit", service=code)
 
 
-@bp.delete("/admin/services/<code>")
-@admin_only
+@route(
+    "DELETE",
+    "/admin/services/<code>",
+    "Retire a service (refused while tickets wait)",
+    who=ADMINS,
+    ok=SAVED,
+    errors=(409,),
+)
 def retire_service(code: str) -> ResponseReturnValue:
     center = dorak().ops.center
     if center.service(code) is None:
@@ -265,14 +277,19 @@ def retire_service(code: str) -> ResponseReturnValue:
             for w in center.windows
         ),
     )
-    audit("service_retire", service=code)
-    return _apply(new)
+    return _apply(new, "service_retire", service=code)
 
 
-@bp.put("/admin/windows/<int:n>")
-@admin_only
-def edit_window(n: int) -> ResponseReturnValue:
-    data = body("AdminWindow")
+@route(
+    "PUT",
+    "/admin/windows/<int:n>",
+    "Edit a window: label, services and weights",
+    who=ADMINS,
+    body="AdminWindow",
+    ok=SAVED,
+    errors=(409,),
+)
+def edit_window(n: int, data: dict[str, Any]) -> ResponseReturnValue:
     center = dorak().ops.center
     if center.window(n) is None:
         raise ApiError("unknown_window", 404, window=n)
@@ -290,79 +307,4 @@ def edit_window(n: int) -> ResponseReturnValue:
             for w in center.windows
         ),
     )
-    audit("window_edit", window=n)
-    return _apply(new)
-
-
-def _account(action: Any) -> Any:
-    try:
-        return action()
-    except AccountError as e:
-        raise ApiError("account", 400, detail=str(e)) from None
-
-
-@bp.get("/admin/users")
-@admin_only
-def list_users() -> ResponseReturnValue:
-    return jsonify({"users": dorak().accounts.users()})
-
-
-@bp.post("/admin/users")
-@admin_only
-def add_user() -> ResponseReturnValue:
-    data = body("AdminUser")
-    window = data.get("window")
-    if window is not None and dorak().ops.center.window(window) is None:
-        raise ApiError("unknown_window", 404, window=window)
-    _account(
-        lambda: dorak().accounts.add_user(
-            data["username"], data["password"], data["role"], window, data.get("name")
-        )
-    )
-    audit("user_add", user=data["username"], role=data["role"])
-    return jsonify({"users": dorak().accounts.users()}), 201
-
-
-@bp.post("/admin/users/<username>/password")
-@admin_only
-def reset_password(username: str) -> ResponseReturnValue:
-    data = body("AdminPassword")
-    _account(lambda: dorak().accounts.set_password(username, data["password"]))
-    audit("user_passwd", user=username)
-    return jsonify({"ok": True})
-
-
-@bp.post("/admin/users/<username>/active")
-@admin_only
-def set_user_active(username: str) -> ResponseReturnValue:
-    data = body("AdminActive")
-    _account(lambda: dorak().accounts.set_active(username, data["active"]))
-    audit("user_enable" if data["active"] else "user_disable", user=username)
-    return jsonify({"users": dorak().accounts.users()})
-
-
-@bp.get("/admin/tokens")
-@admin_only
-def list_tokens() -> ResponseReturnValue:
-    return jsonify({"tokens": dorak().accounts.tokens()})
-
-
-@bp.post("/admin/tokens")
-@admin_only
-def create_token() -> ResponseReturnValue:
-    data = body("AdminToken")
-    window = data.get("window")
-    if window is not None and dorak().ops.center.window(window) is None:
-        raise ApiError("unknown_window", 404, window=window)
-    token = _account(lambda: dorak().accounts.create_token(data["role"], window, data.get("label")))
-    audit("token_create", role=data["role"], window=window)
-    return jsonify({"token": token, "tokens": dorak().accounts.tokens()}), 201
-
-
-@bp.post("/admin/tokens/<int:token_id>/revoke")
-@admin_only
-def revoke_token(token_id: int) -> ResponseReturnValue:
-    body("Empty")
-    _account(lambda: dorak().accounts.revoke_token(token_id))
-    audit("token_revoke", id=token_id)
-    return jsonify({"tokens": dorak().accounts.tokens()})
+    return _apply(new, "window_edit", window=n)

@@ -8,11 +8,11 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from ..operations import Operations
 from ..payloads import services_view
 from ..reports import report
+from ..usecases import Operations
 from ..web.identity import dorak
-from . import bp
+from .declare import route
 
 
 def public_figures(ops: Operations) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def public_figures(ops: Operations) -> dict[str, Any]:
     day = date.fromisoformat(today)
     done = {r["service"]: r for r in report(ops.store, ops.center, day, day, "service")}
     services = []
-    for s in services_view(ops):
+    for s in services_view(ops.center, ops.floor()):
         if s["group"]:
             continue
         figures = done.get(s["code"], {})
@@ -40,6 +40,6 @@ def public_figures(ops: Operations) -> dict[str, Any]:
     return {"day": today, "services": services}
 
 
-@bp.get("/public")
+@route("GET", "/public", "Today's transparency figures per service", ok=("Public", "Figures"))
 def public() -> ResponseReturnValue:
     return jsonify(public_figures(dorak().ops))

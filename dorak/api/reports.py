@@ -5,17 +5,34 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from ..auth import may_supervise
-from ..reports import ReportError, as_csv, as_xlsx, parse_day, report
+from ..reports import GROUPINGS, ReportError, as_csv, as_xlsx, parse_day, report
 from ..web.errors import ApiError
-from ..web.identity import dorak, require
-from . import bp
+from ..web.identity import dorak
+from .declare import SUPERVISORS, route
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@bp.get("/reports")
-@require(lambda who: may_supervise(who))
+DAY = {"type": "string", "format": "date"}
+
+
+@route(
+    "GET",
+    "/reports",
+    "Figures for a date range by service, window, clerk, hour or day; JSON, CSV or XLSX",
+    who=SUPERVISORS,
+    ok=("Report", "One row per group (CSV and XLSX: the same rows)"),
+    query=(
+        {"name": "from", "required": True, "schema": DAY},
+        {"name": "to", "required": False, "schema": DAY},
+        {"name": "by", "required": False, "schema": {"type": "string", "enum": list(GROUPINGS)}},
+        {
+            "name": "format",
+            "required": False,
+            "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
+        },
+    ),
+)
 def reports() -> ResponseReturnValue:
     d = dorak()
     args = request.args

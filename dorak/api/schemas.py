@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.model import Outcome, Status
+from ..domain.roles import TOKEN_ROLES, USER_ROLES
+
 CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,31}$"}
 TEXT = {"type": "string", "maxLength": 1000, "format": "multi-line"}
 # Formats (dorak/domain/texts.py): which characters a text may hold. "name" and "username"
@@ -17,17 +20,9 @@ I18N = {
     "required": ["ar", "en"],
 }
 TIME = {"type": ["string", "null"], "format": "date-time"}
-OUTCOMES = ["completed", "documents_missing", "referred", "other"]
-STATUSES = [
-    "waiting",
-    "called",
-    "serving",
-    "done",
-    "no_show",
-    "transferred",
-    "cancelled",
-    "expired",
-]
+# One vocabulary: the domain's enums, nowhere else written out.
+OUTCOMES = [o.value for o in Outcome]
+STATUSES = [s.value for s in Status]
 
 
 def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -158,7 +153,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
         {
             "username": {"type": "string", "minLength": 1, "maxLength": 64, "format": "username"},
             "password": {"type": "string", "minLength": 8, "maxLength": 200},
-            "role": {"type": "string", "enum": ["admin", "supervisor", "clerk"]},
+            "role": {"type": "string", "enum": [r.value for r in USER_ROLES]},
             "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
             "name": {
                 "anyOf": [{"type": "string", "maxLength": 100, **NAME_FORMAT}, {"type": "null"}]
@@ -172,10 +167,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "AdminActive": obj({"active": {"type": "boolean"}}, ("active",)),
     "AdminToken": obj(
         {
-            "role": {
-                "type": "string",
-                "enum": ["kiosk", "clerk", "display", "supervisor", "admin"],
-            },
+            "role": {"type": "string", "enum": [r.value for r in TOKEN_ROLES]},
             "window": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
             "label": {
                 "anyOf": [{"type": "string", "maxLength": 60, **NAME_FORMAT}, {"type": "null"}]
@@ -191,7 +183,10 @@ REQUESTS: dict[str, dict[str, Any]] = {
 TICKET = {
     "type": "object",
     "properties": {
-        "id": {"type": "string", "description": "Unguessable tracking id"},
+        "tracking_id": {
+            "type": "string",
+            "description": "The citizen's unguessable tracking id (/t/<tracking_id>, the QR)",
+        },
         "number": {"type": "string", "example": "A017"},
         "service": {"type": "string"},
         "service_name": I18N,
@@ -214,7 +209,7 @@ TICKET = {
         "transferred_from": {"type": "boolean"},
     },
     "required": [
-        "id",
+        "tracking_id",
         "number",
         "service",
         "status",
@@ -268,6 +263,10 @@ SERVICE = {
         "target_wait_min": {"type": "number"},
         "waiting": {"type": "integer"},
         "estimated_wait_s": {"type": "integer"},
+        "longest_wait_s": {
+            "type": ["integer", "null"],
+            "description": "how long the first in line has waited",
+        },
         "windows": {"type": "array", "items": {"type": "integer"}},
     },
     "required": ["code", "name", "group", "open"],
@@ -292,10 +291,64 @@ ERROR = {
     "required": ["error", "message"],
 }
 
+
+def listing(key: str, items: dict[str, Any] | None = None) -> dict[str, Any]:
+    """{key: [...]}, the shape of most lists."""
+    return {
+        "type": "object",
+        "properties": {key: {"type": "array", "items": items or {"type": "object"}}},
+        "required": [key],
+    }
+
+
 RESPONSES: dict[str, dict[str, Any]] = {
     "Ticket": TICKET,
     "Window": WINDOW,
     "Service": SERVICE,
     "State": STATE,
     "Error": ERROR,
+    "Services": listing("services", {"$ref": "#/components/schemas/Service"}),
+    "Reprinted": {
+        "type": "object",
+        "properties": {"queued": {"type": "boolean"}, "number": {"type": "string"}},
+        "required": ["queued", "number"],
+    },
+    "Report": {
+        "type": "object",
+        "properties": {
+            "from": {"type": "string"},
+            "to": {"type": "string"},
+            "by": {"type": "string"},
+            "rows": {"type": "array", "items": {"type": "object"}},
+        },
+        "required": ["from", "to", "by", "rows"],
+    },
+    "Public": {
+        "type": "object",
+        "properties": {
+            "day": {"type": "string"},
+            "services": {"type": "array", "items": {"type": "object"}},
+        },
+        "required": ["day", "services"],
+    },
+    "Alerts": listing("alerts"),
+    "Audit": listing("entries"),
+    "Users": listing("users"),
+    "Tokens": listing("tokens"),
+    "NewToken": {
+        "type": "object",
+        "properties": {"token": {"type": "string"}, "tokens": {"type": "array"}},
+        "required": ["token", "tokens"],
+    },
+    "Config": {
+        "type": "object",
+        "properties": {"toml": {"type": "string"}, "center": {"type": "object"}},
+        "required": ["toml"],
+    },
+    "Csrf": {
+        "type": "object",
+        "properties": {"csrf": {"type": "string"}},
+        "required": ["csrf"],
+    },
+    "Done": {"type": "object"},
 }

@@ -8,145 +8,211 @@ from typing import Any
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from ..auth import may_issue, may_supervise
-from ..payloads import iso, services_view, state_snapshot, ticket_public
-from ..ratelimit import retry_after
+from ..domain.roles import Role
+from ..payloads import iso, services_view, state_snapshot, ticket_public, track_url
 from ..web.errors import ApiError
-from ..web.identity import audit, current_principal, dorak, require
+from ..web.identity import current_principal, dorak
 from ..web.params import int_arg
-from . import bp
+from .declare import ADMINS, ISSUERS, REPRINTERS, SUPERVISORS, TRACKING_ID, caller, route
 from .openapi import openapi_document
-from .validation import body
+
+IDEMPOTENCY = {
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 64},
+    "description": "Repeat a request safely: the same key returns the same ticket instead of "
+    "a new one",
+}
 
 
 def base_url() -> str:
-    return str(dorak().public_url or request.host_url)
+    return str(dorak().base_url())
 
 
-@bp.get("/openapi.json")
+@route("GET", "/openapi.json", "This document", ok=({"type": "object"}, "OpenAPI 3.1"))
 def openapi() -> ResponseReturnValue:
     return jsonify(openapi_document())
 
 
-@bp.get("/services")
+@route(
+    "GET",
+    "/services",
+    "Services with their queues and current estimates",
+    ok=("Services", "Services"),
+)
 def list_services() -> ResponseReturnValue:
-    return jsonify({"services": services_view(dorak().ops)})
+    ops = dorak().ops
+    return jsonify({"services": services_view(ops.center, ops.floor())})
 
 
-@bp.post("/tickets")
-@require(lambda who: may_issue(who))
-def issue_ticket() -> ResponseReturnValue:
-    data = body("IssueTicket")
+@route(
+    "POST",
+    "/tickets",
+    "Issue a ticket",
+    who=ISSUERS,
+    body="IssueTicket",
+    ok=("Ticket", "The new ticket"),
+    status=201,
+    errors=(404, 409, 429),
+    headers=(IDEMPOTENCY,),
+)
+def issue_ticket(data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
-    who = current_principal()
-    device = (who.device or f"{who.kind}:{who.name}") if who else ""
-    if who is not None and who.role == "kiosk" and not d.kiosk_limit.allow(device):
-        wait = max(1, math.ceil(retry_after(d.kiosk_limit, device)))
+    who = caller()
+    device = who.device or f"{who.kind}:{who.name}"
+    if who.role == Role.KIOSK and d.kiosk_limit is not None and not d.kiosk_limit.allow(device):
+        wait = max(1, math.ceil(d.kiosk_limit.retry_after(device)))
         raise ApiError("rate_limited", 429, retry_after_s=wait)
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > 64:
         raise ApiError("bad_request", 400, detail="Idempotency-Key: at most 64 characters")
-    row, events = d.ops.issue(
+    printing = d.printer is not None and d.printer.enabled
+    t, events = d.ops.issue(
         data["service"],
         data.get("priority"),
         data.get("lang", "ar"),
-        f"{device}:{key}" if key and who else None,  # a key is only ever this device's
-        anyway=who is not None and who.is_staff_lead,  # a supervisor may issue out of hours
-        also=d.printer.job_writer(base_url()),  # the print job, saved with the ticket
+        f"{device}:{key}" if key else None,  # a key is only ever this device's
+        anyway=who.is_staff_lead,  # a supervisor may issue out of hours
+        track_base=base_url() if printing else None,  # the print job, saved with the ticket
     )
+    assert t is not None
     if not events:  # a retry of a ticket already issued: same answer, nothing new
-        return jsonify(ticket_public(d.ops, row, base_url())), 201
-    d.publish(events)
-    ticket = ticket_public(d.ops, row, base_url(), fresh=True)
-    d.after_issue(row, ticket)
-    return jsonify(ticket), 201, {"Location": f"/api/v1/tickets/{ticket['id']}"}
+        return jsonify(ticket_public(d.ops, t, base_url())), 201
+    d.dispatch(events)
+    ticket = ticket_public(d.ops, t, base_url(), fresh=True)
+    return jsonify(ticket), 201, {"Location": f"/api/v1/tickets/{t.tracking_id}"}
 
 
-@bp.get("/tickets/<token>")
-def get_ticket(token: str) -> ResponseReturnValue:
+@route(
+    "GET",
+    "/tickets/<tracking_id>",
+    "A ticket by its tracking id (read-only)",
+    who=TRACKING_ID,
+    ok=("Ticket", "The ticket"),
+)
+def get_ticket(tracking_id: str) -> ResponseReturnValue:
     d = dorak()
-    row = d.ops.store.ticket_by_token(token) if len(token) <= 64 else None
-    if row is None:
+    t = d.ops.ticket(tracking_id)
+    if t is None:
         raise ApiError("unknown_ticket", 404)
-    return jsonify(ticket_public(d.ops, row, base_url()))
+    return jsonify(ticket_public(d.ops, t, base_url()))
 
 
-@bp.post("/tickets/<token>/rating")
-def rate_ticket(token: str) -> ResponseReturnValue:
-    """Public: holding the tracking id is what allows it (the QR on the citizen's ticket)."""
-    data = body("Rating")
-    if len(token) > 64:
-        raise ApiError("unknown_ticket", 404)
-    return jsonify(dorak().ops.rate(token, data["stars"], data.get("comment"))), 201
+@route(
+    "POST",
+    "/tickets/<tracking_id>/rating",
+    "The citizen rates a finished visit, once",
+    who=TRACKING_ID,
+    body="Rating",
+    ok=("Rating", "Recorded"),
+    status=201,
+    errors=(409,),
+)
+def rate_ticket(tracking_id: str, data: dict[str, Any]) -> ResponseReturnValue:
+    """Holding the tracking id is what allows it (the QR on the citizen's ticket)."""
+    return jsonify(dorak().ops.rate(tracking_id, data["stars"], data.get("comment"))), 201
 
 
-@bp.post("/tickets/<token>/cancel")
-@require(lambda who, token: may_supervise(who))
-def cancel_ticket(token: str) -> ResponseReturnValue:
-    body("Empty")
+@route(
+    "POST",
+    "/tickets/<tracking_id>/cancel",
+    "Cancel a waiting or called ticket",
+    who=SUPERVISORS,
+    body="Empty",
+    ok=("Ticket", "The cancelled ticket"),
+    errors=(409,),
+)
+def cancel_ticket(tracking_id: str, data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
-    who = current_principal()
-    row, events = d.ops.cancel(token, who.name if who else None)
-    d.publish(events)
-    audit("ticket_cancel", ticket=row["number"])
-    return jsonify(ticket_public(d.ops, row, base_url()))
+    t, events = d.ops.cancel(tracking_id, caller())
+    assert t is not None
+    d.dispatch(events)
+    return jsonify(ticket_public(d.ops, t, base_url()))
 
 
-REPRINT_WINDOW_S = 15 * 60  # a kiosk may reprint its recent tickets; supervisors any
-
-
-@bp.post("/tickets/<token>/print")
-@require(lambda who, token: who.role in ("kiosk", "supervisor", "admin"))
-def reprint_ticket(token: str) -> ResponseReturnValue:
-    body("Empty")
+@route(
+    "POST",
+    "/tickets/<tracking_id>/print",
+    "Print a ticket again",
+    who=REPRINTERS,
+    body="Empty",
+    ok=("Reprinted", "Sent to the print worker"),
+    status=202,
+    errors=(409,),
+)
+def reprint_ticket(tracking_id: str, data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
-    row = d.ops.store.ticket_by_token(token) if len(token) <= 64 else None
-    if row is None:
+    t = d.ops.ticket(tracking_id)
+    if t is None:
         raise ApiError("unknown_ticket", 404)
-    who = current_principal()
-    age = d.ops.clock().timestamp() - row["issued_at"]
-    if who is not None and who.role == "kiosk" and age > REPRINT_WINDOW_S:
-        raise ApiError("not_printed_here", 403)
-    if not d.printer.enabled:
+    if d.printer is None or not d.printer.enabled:
         raise ApiError("printer_none", 409)
-    d.printer.submit(row, ticket_public(d.ops, row, base_url())["track_url"])
-    audit("ticket_reprint", ticket=row["number"])
-    return jsonify({"queued": True, "number": row["number"]}), 202
+    _, events = d.ops.reprint(tracking_id, track_url(base_url(), t), caller())
+    d.dispatch(events)
+    return jsonify({"queued": True, "number": t.number}), 202
 
 
-@bp.get("/audit")
-@require(lambda who: who.role == "admin")
+@route(
+    "GET",
+    "/audit",
+    "What supervisors, admins and the command line did, newest first",
+    who=ADMINS,
+    ok=("Audit", "Audit entries"),
+    query=(
+        {
+            "name": "limit",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 10_000},
+        },
+    ),
+)
 def audit_log() -> ResponseReturnValue:
     d = dorak()
     tz = d.ops.center.timezone
-    return jsonify(
-        {
-            "entries": [
-                {**r, "at": iso(r["at"], tz)}
-                for r in d.store.audit_log(int_arg("limit", 200, 1, 10_000))
-            ]
-        }
-    )
+    entries = d.store.audit.newest(int_arg("limit", 200, 1, 10_000))
+    return jsonify({"entries": [{**r, "at": iso(r["at"], tz)} for r in entries]})
 
 
-@bp.get("/notice")
+@route("GET", "/notice", "The lobby's notice line", ok=("Notice", "The notice"))
 def get_notice() -> ResponseReturnValue:
     return jsonify(dorak().ops.notice())
 
 
-@bp.put("/notice")
-@require(lambda who: may_supervise(who))
-def set_notice() -> ResponseReturnValue:
-    data = body("Notice")
+@route(
+    "PUT",
+    "/notice",
+    "Set the lobby's notice line",
+    who=SUPERVISORS,
+    body="Notice",
+    ok=("Notice", "The notice"),
+)
+def set_notice(data: dict[str, Any]) -> ResponseReturnValue:
     d = dorak()
-    who = current_principal()
-    _, events = d.ops.set_notice(data["ar"], data["en"], who.name if who else None)
-    d.publish(events)
-    audit("notice_set", **data)
+    _, events = d.ops.set_notice(data["ar"], data["en"], caller())
+    d.dispatch(events)
     return jsonify(d.ops.notice())
 
 
-@bp.get("/state")
+@route(
+    "GET",
+    "/state",
+    "Snapshot: windows, what each serves now, waiting per service",
+    ok=("State", "Current state"),
+)
 def state() -> ResponseReturnValue:
-    snapshot: dict[str, Any] = state_snapshot(dorak().ops)
-    return jsonify(snapshot)
+    return jsonify(state_snapshot(dorak().ops))
+
+
+@route(
+    "GET",
+    "/session/csrf",
+    "The CSRF token a signed-in page sends as X-CSRF-Token",
+    ok=("Csrf", "Token"),
+)
+def session_csrf() -> ResponseReturnValue:
+    from ..web.identity import csrf_token
+
+    return jsonify({"csrf": csrf_token()})
+
+
+__all__ = ["current_principal"]

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 from flask.typing import ResponseReturnValue
 
-from ..auth import may_act_at
 from ..domain.errors import QueueEmpty
 from ..payloads import ticket_staff, window_detail, window_view
+from ..usecases import Result
 from ..web.errors import ApiError
-from ..web.identity import audit, current_principal, dorak, require
-from . import bp
+from ..web.identity import dorak
+from .declare import AT_WINDOW, caller, route
 from .tickets import base_url
-from .validation import body
 
-at_window = require(lambda who, n: may_act_at(who, n))
-
-
-def _clerk() -> str | None:
-    who = current_principal()
-    return who.name if who else None
+TICKET_OK = ("Ticket", "The ticket after the action")
+WINDOW_OK = ("Window", "The window after the action")
 
 
 def _known(n: int) -> None:
@@ -31,128 +25,210 @@ def _known(n: int) -> None:
         raise ApiError("unknown_window", 404, window=n)
 
 
-def _ticket_action(n: int, schema: str, act: Callable[..., Any], *args: Any) -> ResponseReturnValue:
+def _ticket_action(n: int, act: Callable[..., Result], **data: Any) -> ResponseReturnValue:
     _known(n)
-    data = body(schema)
     d = dorak()
-    row, events = act(n, _clerk(), *args, **data)
-    d.publish(events)
-    audit(f"window_{request.path.rsplit('/', 1)[1]}", window=n, ticket=row["number"])
-    return jsonify(ticket_staff(d.ops, row, base_url()))
+    who = caller()
+    t, events = act(n, who.name, **data, by=who)
+    assert t is not None
+    d.dispatch(events)
+    return jsonify(ticket_staff(d.ops, t, base_url()))
 
 
-@bp.get("/windows/<int:n>")
-@at_window
+def _window_now(n: int) -> ResponseReturnValue:
+    d = dorak()
+    floor = d.ops.floor()
+    return jsonify(window_view(d.ops, floor, n, d.store.tickets.at_window(n), staff=True))
+
+
+@route(
+    "GET",
+    "/windows/<int:n>",
+    "A window with its current ticket, who comes next, today",
+    who=AT_WINDOW,
+    ok=WINDOW_OK,
+)
 def get_window(n: int) -> ResponseReturnValue:
     _known(n)
     return jsonify(window_detail(dorak().ops, n, base_url()))
 
 
-@bp.post("/windows/<int:n>/call-next")
-@at_window
-def call_next(n: int) -> ResponseReturnValue:
+@route(
+    "POST",
+    "/windows/<int:n>/call-next",
+    "Call the next ticket by the call-next policy",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=TICKET_OK,
+    errors=(409,),
+    answers={204: (None, "Nobody is waiting for this window")},
+)
+def call_next(n: int, data: dict[str, Any]) -> ResponseReturnValue:
     _known(n)
-    body("Empty")
     d = dorak()
-    started = time.perf_counter()
+    who = caller()
     try:
-        row, events = d.ops.call_next(n, _clerk())
+        t, events = d.ops.call_next(n, who.name, by=who)
     except QueueEmpty:
         return "", 204
-    d.metrics.observe_call(time.perf_counter() - started)
-    audit("window_call-next", window=n, ticket=row["number"])
-    d.publish(events)
-    return jsonify(ticket_staff(d.ops, row, base_url()))
+    assert t is not None
+    d.dispatch(events)
+    return jsonify(ticket_staff(d.ops, t, base_url()))
 
 
-@bp.post("/windows/<int:n>/call")
-@at_window
-def call_ticket(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "CallTicket", lambda n, c, ticket: dorak().ops.call(n, c, ticket))
+@route(
+    "POST",
+    "/windows/<int:n>/call",
+    "Call a waiting ticket by number or tracking id",
+    who=AT_WINDOW,
+    body="CallTicket",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def call_ticket(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.call, ref=data["ticket"])
 
 
-@bp.post("/windows/<int:n>/recall")
-@at_window
-def recall(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "Empty", dorak().ops.recall)
+@route(
+    "POST",
+    "/windows/<int:n>/recall",
+    "Call the current ticket again",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def recall(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.recall)
 
 
-@bp.post("/windows/<int:n>/start")
-@at_window
-def start(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "Empty", dorak().ops.start)
+@route(
+    "POST",
+    "/windows/<int:n>/start",
+    "The citizen arrived: start service",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def start(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.start)
 
 
-@bp.post("/windows/<int:n>/finish")
-@at_window
-def finish(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "Finish", dorak().ops.finish)
+@route(
+    "POST",
+    "/windows/<int:n>/finish",
+    "Finish with an outcome",
+    who=AT_WINDOW,
+    body="Finish",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def finish(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.finish, **data)
 
 
-@bp.post("/windows/<int:n>/no-show")
-@at_window
-def no_show(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "Empty", dorak().ops.no_show)
+@route(
+    "POST",
+    "/windows/<int:n>/no-show",
+    "The called citizen did not come",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def no_show(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.no_show)
 
 
-@bp.post("/windows/<int:n>/return")
-@at_window
-def return_to_queue(n: int) -> ResponseReturnValue:
-    return _ticket_action(n, "Empty", dorak().ops.return_to_queue)
+@route(
+    "POST",
+    "/windows/<int:n>/return",
+    "Put the called ticket back in its place",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=TICKET_OK,
+    errors=(409,),
+)
+def return_to_queue(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.return_to_queue)
 
 
-@bp.post("/windows/<int:n>/transfer")
-@at_window
-def transfer(n: int) -> ResponseReturnValue:
-    return _ticket_action(
-        n, "Transfer", lambda n, c, service, note=None: dorak().ops.transfer(n, c, service, note)
-    )
+@route(
+    "POST",
+    "/windows/<int:n>/transfer",
+    "Send the ticket being served to another queue",
+    who=AT_WINDOW,
+    body="Transfer",
+    ok=("Ticket", "The new waiting entry"),
+    errors=(409,),
+)
+def transfer(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    return _ticket_action(n, dorak().ops.transfer, code=data["service"], note=data.get("note"))
 
 
-def _window_action(n: int, schema: str, act: Callable[..., Any]) -> ResponseReturnValue:
+@route(
+    "POST",
+    "/windows/<int:n>/pause",
+    "Pause the window with a reason",
+    who=AT_WINDOW,
+    body="Pause",
+    ok=WINDOW_OK,
+    errors=(409,),
+)
+def pause(n: int, data: dict[str, Any]) -> ResponseReturnValue:
     _known(n)
-    data = body(schema)
-    d = dorak()
-    _, events = act(n, _clerk(), **data)
-    d.publish(events)
-    audit(f"window_{request.path.rsplit('/', 1)[1]}", window=n, **data)
-    return jsonify(window_view(d.ops, n, staff=True))
+    who = caller()
+    _, events = dorak().ops.pause(n, who.name, data["reason"], by=who)
+    dorak().dispatch(events)
+    return _window_now(n)
 
 
-@bp.post("/windows/<int:n>/pause")
-@at_window
-def pause(n: int) -> ResponseReturnValue:
-    return _window_action(n, "Pause", dorak().ops.pause)
-
-
-@bp.post("/windows/<int:n>/resume")
-@at_window
-def resume(n: int) -> ResponseReturnValue:
-    return _window_action(n, "Empty", dorak().ops.resume)
-
-
-@bp.post("/windows/<int:n>/presence")
-@at_window
-def sign_in(n: int) -> ResponseReturnValue:
-    """The clerk is at window n: a sign-in, then a heartbeat every 30 s or so (the counter
-    page sends it; a clerk token may too). Silent for STAFF_TIMEOUT_S, the window closes."""
+@route(
+    "POST",
+    "/windows/<int:n>/resume",
+    "Open the window again",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=WINDOW_OK,
+    errors=(409,),
+)
+def resume(n: int, data: dict[str, Any]) -> ResponseReturnValue:
     _known(n)
-    body("Empty")
+    who = caller()
+    _, events = dorak().ops.resume(n, who.name, by=who)
+    dorak().dispatch(events)
+    return _window_now(n)
+
+
+@route(
+    "POST",
+    "/windows/<int:n>/presence",
+    "The clerk is at the window: sign in, then a heartbeat every ~30 s (silent for "
+    "STAFF_TIMEOUT_S, the window closes by itself)",
+    who=AT_WINDOW,
+    body="Empty",
+    ok=WINDOW_OK,
+)
+def sign_in(n: int, data: dict[str, Any]) -> ResponseReturnValue:
+    _known(n)
     d = dorak()
-    who = current_principal()
-    assert who is not None
-    _, events = d.ops.sign_in(n, who.name, "page" if g.via_session else "token")
-    d.publish(events)
-    return jsonify(window_view(d.ops, n, staff=True))
+    _, events = d.ops.sign_in(n, caller().name, "page" if g.via_session else "token")
+    d.dispatch(events)
+    return _window_now(n)
 
 
-@bp.delete("/windows/<int:n>/presence")
-@at_window
+@route(
+    "DELETE",
+    "/windows/<int:n>/presence",
+    "The clerk leaves the window: it closes at once",
+    who=AT_WINDOW,
+    ok=WINDOW_OK,
+)
 def sign_out(n: int) -> ResponseReturnValue:
-    """The clerk leaves window n (signing out of the counter page does this too)."""
     _known(n)
     d = dorak()
-    who = current_principal()
-    _, events = d.ops.sign_out(n, None if who is not None and who.is_staff_lead else _clerk())
-    d.publish(events)
-    return jsonify(window_view(d.ops, n, staff=True))
+    who = caller()
+    _, events = d.ops.sign_out(n, None if who.is_staff_lead else who.name)
+    d.dispatch(events)
+    return _window_now(n)

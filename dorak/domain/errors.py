@@ -95,3 +95,10 @@ class NoStaffedWindow(DomainError):
     """No clerk is signed in at a window serving this service: nobody would call the ticket."""
 
     code = "no_staffed_window"
+
+
+class NotPrintedHere(DomainError):
+    """A kiosk may print again only its recent tickets."""
+
+    code = "not_printed_here"
+    status = 403

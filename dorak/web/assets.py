@@ -16,10 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def node_modules() -> Path:
-    return Path(
-        current_app.config.get("NODE_MODULES")
-        or os.environ.get("DORAK_NODE_MODULES", ROOT / "node_modules")
-    )
+    configured = current_app.config.get("NODE_MODULES") or os.environ.get("DORAK_NODE_MODULES")
+    return Path(str(configured)) if configured else ROOT / "node_modules"
 
 
 @bp.get("/vendor/<path:name>")

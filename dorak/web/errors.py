@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError
+from ..domain.events import StoreFailed
 from ..messages import message
 from ..store import StoreError
 
@@ -58,7 +59,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StoreError)
     def _store(e: StoreError) -> ResponseReturnValue:
         app.logger.error("store error: %s", e)
-        app.extensions["dorak"].store_failed(e)
+        app.extensions["dorak"].dispatch([StoreFailed(str(e))])
         return error_body("unavailable", 503)
 
     @app.errorhandler(HTTPException)
@@ -77,10 +78,7 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(e: Exception) -> ResponseReturnValue:
         app.logger.exception("unexpected error")
         if isinstance(e, sqlite3.Error):  # counted, alerted, and the file checked soon
-            d = app.extensions["dorak"]
-            d.store_failed(e)
-            if d.db_watch is not None:
-                d.db_watch.check_soon()
+            app.extensions["dorak"].dispatch([StoreFailed(str(e), check_file=True)])
         if not request.path.startswith("/api/"):
             return "Internal error", 500
         return error_body("internal", 500)

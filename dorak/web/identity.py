@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import current_app, g, request, session
 
-from ..auth import Principal
+from ..domain.roles import Principal
 from .errors import ApiError
+
+if TYPE_CHECKING:
+    from ..bootstrap import Dorak
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def dorak() -> Any:
-    return current_app.extensions["dorak"]
+def dorak() -> Dorak:
+    return current_app.extensions["dorak"]  # type: ignore[no-any-return]
 
 
 def principal_from_token(token: str | None) -> Principal | None:
@@ -44,13 +45,6 @@ def current_principal() -> Principal | None:
     return found
 
 
-def audit(action: str, **details: Any) -> None:
-    """Record what a supervisor or admin did (clerks' work is in the ticket events already)."""
-    who = current_principal()
-    if who is not None and who.is_staff_lead:
-        dorak().store.audit(who.name, who.role, action, details or None)
-
-
 def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(24)
@@ -65,23 +59,3 @@ def check_csrf() -> None:
     expected = session.get("csrf") or ""
     if not expected or not hmac.compare_digest(str(sent), str(expected)):
         raise ApiError("csrf", 403)
-
-
-def require(check: Callable[..., bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Guard a view with a permission test that takes the principal and the view's arguments."""
-
-    def wrap(view: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(view)
-        def inner(*args: Any, **kwargs: Any) -> Any:
-            who = current_principal()
-            if who is None:
-                raise ApiError("unauthorized", 401)
-            if g.via_session:
-                check_csrf()
-            if not check(who, **kwargs):
-                raise ApiError("forbidden", 403)
-            return view(*args, **kwargs)
-
-        return inner
-
-    return wrap

@@ -8,6 +8,7 @@ import time
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from ..domain.events import SignInRefused
 from ..i18n import select_lang
 from ..messages import message
 from ..realtime import disconnect_user
@@ -64,25 +65,32 @@ def login() -> ResponseReturnValue:
         ), 403
     username = request.form.get("username", "")[:100]  # usernames have at most 64
     # Counted before the password is checked: parallel guesses cannot slip past the budget.
-    attempt = d.login_guard.admit(request.remote_addr or "-", username)
+    guard = d.login_guard
+    assert guard is not None
+    attempt = guard.admit(request.remote_addr or "-", username)
     if attempt is None:
-        d.metrics.inc("sign_in_throttled")
+        d.dispatch([SignInRefused(throttled=True)])
         # Refused, but slowly: a guesser who asks again at once would otherwise turn cheap
         # refusals into a flood. A wait costs nothing under gevent (a thread with threads).
         time.sleep(float(current_app.config["LOGIN_THROTTLED_WAIT_S"]))
         return render_template(
             "login.html", csrf=csrf_token(), error=message("login_throttled")[lang], next="/"
         ), 429
-    who = d.accounts.authenticate(username, request.form.get("password", ""))
+    who = None
+    try:
+        who = d.accounts.authenticate(username, request.form.get("password", ""))
+    finally:
+        if who is None:
+            guard.failed(attempt)  # a wrong password (or a check that broke) is a failure
     if who is None:
-        d.metrics.inc("sign_in_failures")
+        d.dispatch([SignInRefused(throttled=False)])
         return render_template(
             "login.html",
             csrf=csrf_token(),
             error=message("login_failed")[lang],
             next=_safe_next(request.form.get("next")),
         ), 401
-    d.login_guard.succeeded(attempt)
+    guard.succeeded(attempt)
     session.clear()  # a new session id on sign-in
     session["user"] = who.name
     session["uv"] = d.accounts.session_version(who.name)
@@ -100,13 +108,7 @@ def logout() -> ResponseReturnValue:
         disconnect_user(user)
     if isinstance(user, str):  # a clerk signing out leaves their window: it closes at once
         d = dorak()
-        for window in d.ops.roster.windows_of(user):
-            d.publish(d.ops.sign_out(window, user)[1])
+        for window in d.ops.windows_of(user):
+            d.dispatch(d.ops.sign_out(window, user)[1])
     session.clear()
     return redirect(url_for("login.login_form"))
-
-
-@bp.get("/api/v1/session/csrf")
-def session_csrf() -> ResponseReturnValue:
-    """Pages that call the API with the session cookie fetch their CSRF token here."""
-    return {"csrf": csrf_token()}

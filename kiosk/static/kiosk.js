@@ -146,7 +146,7 @@
     $("t-priority").hidden = !cat;
     $("t-ahead").textContent = D.counted(S, "ahead", t.ahead || 0);
     $("t-wait").textContent = D.minutesText(S, t.estimated_wait_s);
-    $("t-qr").src = "/t/" + encodeURIComponent(t.id) + "/qr.svg";
+    $("t-qr").src = "/t/" + encodeURIComponent(t.tracking_id) + "/qr.svg";
     $("t-take").textContent = printerDown ? S.show_reception : S.take;
     $("t-take").classList.toggle("fault", printerDown);
     $("t-print").hidden = true;
@@ -179,7 +179,7 @@
   $("done").addEventListener("click", reset);
   $("reprint").addEventListener("click", async () => {
     if (!current) return;
-    const r = await D.api("POST", "/tickets/" + encodeURIComponent(current.id) + "/print", {}, cfg.csrf);
+    const r = await D.api("POST", "/tickets/" + encodeURIComponent(current.tracking_id) + "/print", {}, cfg.csrf);
     $("t-print").textContent = r.status === 202 ? S.reprint_sent : D.errorText(r, S.error);
     $("reprint").hidden = r.status === 202;
   });

@@ -12,7 +12,7 @@
   for (const b of document.querySelectorAll(".faces button")) {
     b.addEventListener("click", async () => {
       if (!ticket) return;
-      const id = ticket.id;
+      const id = ticket.tracking_id;
       ticket = null; // one tap, one rating
       await D.api("POST", "/tickets/" + encodeURIComponent(id) + "/rating", { stars: Number(b.dataset.stars) });
       $("rate").hidden = true;

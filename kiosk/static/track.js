@@ -111,7 +111,7 @@
     const body = { stars };
     const comment = $("comment").value.trim();
     if (comment) body.comment = comment;
-    const r = await D.api("POST", "/tickets/" + encodeURIComponent(cfg.id) + "/rating", body);
+    const r = await D.api("POST", "/tickets/" + encodeURIComponent(cfg.tracking_id) + "/rating", body);
     if (r.ok || r.status === 409) {
       ticket.rated = true;
       $("rate").hidden = true;
@@ -127,7 +127,7 @@
     keepAwake();
   });
 
-  socket = D.live({ ticket: cfg.id }, {
+  socket = D.live({ tracking_id: cfg.tracking_id }, {
     state: (s) => { update(s.ticket, false); fromLine(s.line); },
     ticket_called: (t) => update(t, true),
     ticket_updated: (t) => update(t, false),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import requests
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import APIResponse, Browser, Page, Route, expect
 
 from tests.e2e.conftest import BOTH_SERVERS, shot
 from tests.live import LiveServer, dorak_cli
@@ -129,3 +129,34 @@ def test_a_clerk_cannot_act_on_another_window(server: LiveServer, browser: Brows
         return r.status;
     }""")
     assert status == 403
+
+
+def test_a_late_answer_does_not_hide_a_call(server: LiveServer, browser: Browser) -> None:
+    """A tab opened just as the window calls: its first read of the window is answered after
+    the call has been pushed; the page must show the call, not the older answer."""
+    kiosk = server.token("--role", "kiosk")
+    issue(server, kiosk, "legalization")
+    counter = clerk_page(server, browser, "clerk4", 4)
+    twin = counter.context.new_page()
+    held: list[tuple[Route, APIResponse]] = []
+
+    holding = [True]
+
+    def hold(route: Route) -> None:  # read the window now, answer later
+        if holding[0]:
+            held.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    twin.route("**/api/v1/windows/4", hold)
+    twin.goto(f"{server.url}/counter")
+    while not held:  # routes are answered while Playwright waits
+        twin.wait_for_timeout(20)
+    counter.keyboard.press("n")
+    expect(counter.get_by_test_id("current-number")).to_have_text("B001")
+    # the call heard (polled: a tab in the background gets no animation frames)
+    twin.wait_for_function("() => Number(document.body.dataset.news || 0) >= 1", polling=50)
+    holding[0] = False
+    for route, answer in held:
+        route.fulfill(response=answer)  # the answers from before the call
+    expect(twin.get_by_test_id("current-number")).to_have_text("B001")

@@ -122,7 +122,7 @@ def test_citizen_rates_the_visit_on_the_phone(server: LiveServer, browser: Brows
     )
     ticket = r.json()
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    phone.goto(f"{server.url}/t/{ticket['id']}")
+    phone.goto(f"{server.url}/t/{ticket['tracking_id']}")
     expect(phone.locator("#rate")).to_be_hidden()
     for action, body in (
         ("call-next", None),
@@ -141,7 +141,7 @@ def test_citizen_rates_the_visit_on_the_phone(server: LiveServer, browser: Brows
     phone.click("#send-rating")
     expect(phone.locator("#thanks")).to_be_visible()
     shot(phone, "track-rated-ar")
-    again = requests.get(f"{server.url}/api/v1/tickets/{ticket['id']}", timeout=5).json()
+    again = requests.get(f"{server.url}/api/v1/tickets/{ticket['tracking_id']}", timeout=5).json()
     assert again["rated"] is True
     phone.reload()
     expect(phone.locator("#rate")).to_be_hidden()  # once per ticket

@@ -102,7 +102,7 @@ def test_the_phone_alerts_and_knows_when_the_visit_is_over(
     assert mine["estimated_wait_s"] > 3600  # six ahead at 15 minutes each, one window
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = phone.new_page()
-    page.goto(f"{server.url}/t/{mine['id']}?lang={lang}")
+    page.goto(f"{server.url}/t/{mine['tracking_id']}?lang={lang}")
     expect(page.locator("#wait")).to_contain_text("ساعة" if lang == "ar" else " h ")
     expect(page.locator("#alert-me")).to_be_visible()
     shot(page, f"track-alert-me-{lang}")
@@ -111,10 +111,12 @@ def test_the_phone_alerts_and_knows_when_the_visit_is_over(
     expect(page.locator("body")).to_have_attribute("data-alerts", "on")
     for _ in range(3):  # three served: three ahead now
         r = requests.post(f"{server.url}/api/v1/windows/1/call-next", headers=boss, timeout=5)
-        requests.post(f"{url}/{r.json()['id']}/cancel", headers=boss, timeout=5)
+        requests.post(f"{url}/{r.json()['tracking_id']}/cancel", headers=boss, timeout=5)
     expect(page.locator("#alerts-on")).to_contain_text("3")
     shot(page, f"track-near-{lang}")
-    requests.post(f"{server.url}/api/v1/tickets/{mine['id']}/cancel", headers=boss, timeout=5)
+    requests.post(
+        f"{server.url}/api/v1/tickets/{mine['tracking_id']}/cancel", headers=boss, timeout=5
+    )
     expect(page.locator("#status")).to_have_class("status cancelled")
     expect(page.locator("#hint")).to_be_hidden()  # no "we will alert you" once it is over
     expect(page.locator("#alerts-on")).to_be_hidden()

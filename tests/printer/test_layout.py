@@ -7,6 +7,7 @@ import subprocess
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -147,6 +148,28 @@ def _read_number(img: Image.Image, tmp: Path) -> str:
     return out.stdout.strip()
 
 
+def ticket(service: str, number: str, priority: str, ahead: int, wait_s: int) -> Any:
+    from dorak.domain.model import Status
+    from dorak.domain.ticket import Ticket
+
+    at = 1795680000.0
+    return Ticket(
+        id=1,
+        tracking_id="x" * 22,
+        visit_id=1,
+        service=service,
+        day="2026-11-26",
+        seq=int(number[1:]),
+        number=number,
+        status=Status.WAITING,
+        issued_at=at,
+        queued_at=at,
+        priority=priority,
+        ahead_at_issue=ahead,
+        estimated_wait_s=wait_s,
+    )
+
+
 def test_every_service_ticket_is_short_and_its_number_reads_back(tmp_path: Path) -> None:
     """Every service of the sample center, numbers full of zeros, a priority and a logo: at
     most 800 dots (100 mm) and the number read back exactly."""
@@ -158,19 +181,12 @@ def test_every_service_ticket_is_short_and_its_number_reads_back(tmp_path: Path)
     lengths = {}
     for service in (s for s in center.services if s.prefix):
         for seq in ("007", "100", "080"):
-            row = {
-                "service": service.code,
-                "priority": "elderly",
-                "number": f"{service.prefix}{seq}",
-                "issued_at": 1795680000.0,
-                "ahead_at_issue": 12,
-                "estimated_wait_s": 4000,
-            }
+            row = ticket(service.code, f"{service.prefix}{seq}", "elderly", 12, 4000)
             shown = ticket_print(center, row, "http://10.0.0.5:5000/t/" + "x" * 22, logo=logo)
             img = render_ticket(shown, 576)
             assert img.width == 576 and img.height <= 800
-            assert _read_number(img, tmp_path) == row["number"]
-            lengths[row["number"]] = img.height / 8
+            assert _read_number(img, tmp_path) == row.number
+            lengths[row.number] = img.height / 8
     print("ticket length (mm):", lengths)
 
 
@@ -179,15 +195,7 @@ def test_the_ticket_says_which_windows_and_which_priority() -> None:
     from dorak.printing import ticket_print
 
     center = load_center()
-    row = {
-        "service": "payments",
-        "priority": "pregnant",
-        "number": "H003",
-        "issued_at": 1795680000.0,
-        "ahead_at_issue": 0,
-        "estimated_wait_s": 60,
-    }
-    shown = ticket_print(center, row, "http://x/t/y")
+    shown = ticket_print(center, ticket("payments", "H003", "pregnant", 0, 60), "http://x/t/y")
     assert shown.windows == (9, 10)
     assert (shown.priority_ar, shown.priority_en) == ("الحوامل", "Pregnant women")
     plain = render_ticket(replace(shown, windows=(), priority_ar=None, priority_en=None), 576)

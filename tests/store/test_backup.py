@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from dorak.backup import BackupError, DailyBackup, backup, next_run, prune, restore
 from dorak.cli import main
-from dorak.operations import Operations
 from dorak.store import Store
+from dorak.usecases import Operations
 from tests.conftest import ManualClock
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from dorak.domain import errors
-from dorak.operations import Operations
-from dorak.store import MIGRATIONS, Row, Store
+from dorak.domain.ticket import Ticket
+from dorak.store import Store
+from dorak.store.schema import MIGRATIONS
+from dorak.usecases import Operations
 from tests.conftest import ManualClock
 
 SERVICES = ["reconciliation", "payments", "permits"]
@@ -23,13 +25,13 @@ def counted(ops: Operations) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def ahead_by_hand(waiting: list[Row], row: Row) -> int:
+def ahead_by_hand(waiting: list[Ticket], t: Ticket) -> int:
     """Everyone of its service called before it: priority first, then by queue time and id."""
 
-    def key(r: Row) -> tuple[bool, float, int]:
-        return (r["priority"] is None, r["queued_at"], r["id"])
+    def key(r: Ticket) -> tuple[bool, float, int]:
+        return (r.priority is None, r.queued_at, r.id)
 
-    return sum(1 for r in waiting if r["service"] == row["service"] and key(r) < key(row))
+    return sum(1 for r in waiting if r.service == t.service and key(r) < key(t))
 
 
 def step(ops: Operations, rng: random.Random, clock: ManualClock) -> None:
@@ -49,9 +51,9 @@ def step(ops: Operations, rng: random.Random, clock: ManualClock) -> None:
         elif action == "no_show":
             ops.no_show(window, "c")
         else:
-            waiting = ops.store.all("SELECT token FROM tickets WHERE status = 'waiting'")
+            waiting = [t for t in ops.store.tickets.every() if t.waiting]
             if waiting:
-                ops.cancel(rng.choice(waiting)["token"], "supervisor")
+                ops.cancel(rng.choice(waiting).tracking_id, "supervisor")
     except errors.DomainError:
         pass  # an idle or busy window, a same-service transfer: refused, nothing changed
 
@@ -63,14 +65,14 @@ def test_kept_counts_and_people_ahead_match_the_tickets(
     rng = random.Random(seed)
     for _ in range(250):
         step(ops, rng, clock)
-        assert ops.store.waiting_counts() == counted(ops)
-    waiting = ops.store.all("SELECT * FROM tickets WHERE status = 'waiting'")
+        assert ops.store.tickets.waiting_counts() == counted(ops)
+    waiting = [t for t in ops.store.tickets.every() if t.waiting]
     assert len(waiting) > 10  # the mix left a real line to check
     for row in waiting:
         assert ops.ahead_of(row) == ahead_by_hand(waiting, row)
     # A new ticket is behind everyone of its class: the kept count alone answers.
     new, _ = ops.issue("payments")
-    assert new["ahead_at_issue"] == ahead_by_hand(waiting, new)  # type: ignore[index, arg-type]
+    assert new is not None and new.ahead_at_issue == ahead_by_hand(waiting, new)
 
 
 def test_upgrade_counts_the_line_already_waiting(tmp_path: Path) -> None:
@@ -99,6 +101,6 @@ def test_upgrade_counts_the_line_already_waiting(tmp_path: Path) -> None:
     old.close()
     new = Store(path)
     new.migrate()
-    assert new.waiting_counts() == {"reconciliation": 3}
-    assert new.line_count("reconciliation", True) == 1
-    assert new.line_count("payments", False) == 0
+    assert new.tickets.waiting_counts() == {"reconciliation": 3}
+    assert new.tickets.line_count("reconciliation", True) == 1
+    assert new.tickets.line_count("payments", False) == 0

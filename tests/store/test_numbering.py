@@ -14,26 +14,26 @@ from pathlib import Path
 import pytest
 
 from dorak.config import load_center
-from dorak.operations import Operations
 from dorak.store import Store, StoreError
+from dorak.usecases import Operations
 from tests.conftest import ManualClock, open_center, staff_all
 from tests.gevent_probe import run_under_gevent
 
 
 def test_numbers_count_up_per_service(ops: Operations) -> None:
-    numbers = [ops.issue("reconciliation")[0]["number"] for _ in range(3)]  # type: ignore[index]
-    numbers.append(ops.issue("legalization")[0]["number"])  # type: ignore[index]
+    numbers = [ops.issue("reconciliation")[0].number for _ in range(3)]
+    numbers.append(ops.issue("legalization")[0].number)
     assert numbers == ["A001", "A002", "A003", "B001"]
 
 
 def test_numbering_restarts_at_cairo_midnight(ops: Operations, clock: ManualClock) -> None:
     clock.now = clock.now.replace(hour=21, minute=59)  # 23:59 in Cairo
-    assert ops.issue("reconciliation")[0]["number"] == "A001"  # type: ignore[index]
-    assert ops.issue("reconciliation")[0]["number"] == "A002"  # type: ignore[index]
+    assert ops.issue("reconciliation")[0].number == "A001"
+    assert ops.issue("reconciliation")[0].number == "A002"
     clock.advance(60)  # 00:00 in Cairo
     row = ops.issue("reconciliation")[0]
     assert row is not None
-    assert (row["number"], row["day"]) == ("A001", "2026-11-27")
+    assert (row.number, row.day) == ("A001", "2026-11-27")
 
 
 def _issue_many(path: str, count: int, start: mp.synchronize.Event) -> None:
@@ -80,7 +80,7 @@ def test_a_locked_database_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
         ops.issue("payments", anyway=True)
     assert time.monotonic() - started < 3
     other.execute("ROLLBACK")
-    assert ops.issue("payments", anyway=True)[0]["number"] == "H001"  # type: ignore[index]
+    assert ops.issue("payments", anyway=True)[0].number == "H001"
 
 
 def test_a_stuck_writer_process_times_out(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_a_stuck_writer_process_times_out(tmp_path: Path) -> None:
 FOREIGN_WRITER = """
 import sqlite3, sys, time
 from dorak.config import load_center
-from dorak.operations import Operations
+from dorak.usecases import Operations
 from dorak.store import Store
 path = sys.argv[1]
 Store(path).migrate()
@@ -117,7 +117,7 @@ locked = time.monotonic()
 gevent.get_hub().loop.update_now()  # its clock is cached: stale after the set-up above
 gevent.spawn_later(1.0, let_go)  # only the loop itself can let the other writer go
 first = len(ticks)
-number = ops.issue("payments", anyway=True)[0]["number"]
+number = ops.issue("payments", anyway=True)[0].number
 done = time.monotonic()
 stamps = ticks[first:]
 gaps = [b - a for a, b in zip(stamps, stamps[1:]) if b <= released[0]]

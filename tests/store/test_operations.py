@@ -5,13 +5,19 @@ from __future__ import annotations
 import pytest
 
 from dorak.domain import errors
-from dorak.events import QueueChanged, TicketCalled, TicketIssued, TicketUpdated, WindowUpdated
-from dorak.operations import Operations
+from dorak.domain.events import (
+    QueueChanged,
+    TicketCalled,
+    TicketIssued,
+    TicketUpdated,
+    WindowUpdated,
+)
+from dorak.usecases import Operations
 from tests.conftest import ManualClock
 
 
 def kinds(ops: Operations, ticket_id: int) -> list[str]:
-    return [e["kind"] for e in ops.store.events_of(ticket_id)]
+    return [e.kind for e in ops.store.log.of_ticket(ticket_id)]
 
 
 def test_full_visit_is_logged(ops: Operations, clock: ManualClock) -> None:
@@ -20,7 +26,7 @@ def test_full_visit_is_logged(ops: Operations, clock: ManualClock) -> None:
     assert isinstance(events[0], TicketIssued)
     clock.advance(120)
     called, events = ops.call_next(1, "clerk1")
-    assert called is not None and called["id"] == t["id"]
+    assert called is not None and called.id == t.id
     assert [type(e) for e in events] == [TicketCalled, WindowUpdated, QueueChanged]
     clock.advance(30)
     ops.recall(1, "clerk1")
@@ -29,19 +35,19 @@ def test_full_visit_is_logged(ops: Operations, clock: ManualClock) -> None:
     clock.advance(600)
     done, _ = ops.finish(1, "clerk1", "completed", "all papers in order", "F-2026-77")
     assert done is not None
-    assert done["status"] == "done"
-    assert (done["outcome"], done["note"], done["file_ref"]) == (
+    assert done.status == "done"
+    assert (done.outcome, done.note, done.file_ref) == (
         "completed",
         "all papers in order",
         "F-2026-77",
     )
-    assert done["called_at"] - done["issued_at"] == 120
-    assert done["finished_at"] - done["started_at"] == 600
-    assert done["recalls"] == 1
-    assert kinds(ops, t["id"]) == ["issued", "call", "recall", "start", "finish"]
-    log = ops.store.events_of(t["id"])
-    assert log[1]["window"] == 1 and log[1]["clerk"] == "clerk1"
-    assert log[-1]["details"]["outcome"] == "completed"
+    assert done.called_at - done.issued_at == 120
+    assert done.finished_at - done.started_at == 600
+    assert done.recalls == 1
+    assert kinds(ops, t.id) == ["issued", "call", "recall", "start", "finish"]
+    log = ops.store.log.of_ticket(t.id)
+    assert log[1].window == 1 and log[1].clerk == "clerk1"
+    assert log[-1].details["outcome"] == "completed"
 
 
 def test_window_holds_one_ticket_at_a_time(ops: Operations) -> None:
@@ -51,7 +57,7 @@ def test_window_holds_one_ticket_at_a_time(ops: Operations) -> None:
     with pytest.raises(errors.WindowBusy) as e:
         ops.call_next(1, "c")  # a double press calls nobody else
     assert e.value.details["number"] == "A001"
-    assert ops.store.waiting_counts() == {"reconciliation": 1}
+    assert ops.store.tickets.waiting_counts() == {"reconciliation": 1}
 
 
 def test_illegal_action_changes_nothing(ops: Operations) -> None:
@@ -59,8 +65,8 @@ def test_illegal_action_changes_nothing(ops: Operations) -> None:
     ops.call_next(1, "c")
     with pytest.raises(errors.InvalidTransition):
         ops.finish(1, "c", "completed")  # must start first
-    assert ops.store.ticket(t["id"])["status"] == "called"  # type: ignore[index]
-    assert kinds(ops, t["id"]) == ["issued", "call"]  # type: ignore[index]
+    assert ops.store.tickets.get(t.id).status == "called"
+    assert kinds(ops, t.id) == ["issued", "call"]
 
 
 def test_no_show_and_return(ops: Operations, clock: ManualClock) -> None:
@@ -69,11 +75,11 @@ def test_no_show_and_return(ops: Operations, clock: ManualClock) -> None:
     ops.call_next(1, "c")
     ops.return_to_queue(1, "c")  # back to its own place: called again first
     again, _ = ops.call_next(1, "c")
-    assert again["id"] == a["id"]  # type: ignore[index]
+    assert again.id == a.id
     gone, _ = ops.no_show(1, "c")
-    assert gone["status"] == "no_show"  # type: ignore[index]
+    assert gone.status == "no_show"
     nxt, _ = ops.call_next(1, "c")
-    assert nxt["id"] == b["id"]  # type: ignore[index]
+    assert nxt.id == b.id
 
 
 def test_transfer_keeps_visit_and_number_and_starts_a_new_wait(
@@ -85,15 +91,15 @@ def test_transfer_keeps_visit_and_number_and_starts_a_new_wait(
     clock.advance(300)
     new, events = ops.transfer(1, "c", "payments", "pay the reconciliation fee")
     assert new is not None and t is not None
-    assert (new["number"], new["token"], new["visit_id"]) == (t["number"], t["token"], t["id"])
-    assert new["service"] == "payments" and new["status"] == "waiting"
-    assert new["queued_at"] == clock().timestamp() and new["priority"] == "elderly"
-    assert new["note"] == "pay the reconciliation fee"
-    assert ops.store.ticket(t["id"])["status"] == "transferred"  # type: ignore[index]
-    assert ops.store.ticket_by_token(t["token"])["id"] == new["id"]  # type: ignore[index]
+    assert (new.number, new.tracking_id, new.visit_id) == (t.number, t.tracking_id, t.id)
+    assert new.service == "payments" and new.status == "waiting"
+    assert new.queued_at == clock().timestamp() and new.priority == "elderly"
+    assert new.note == "pay the reconciliation fee"
+    assert ops.store.tickets.get(t.id).status == "transferred"
+    assert ops.store.tickets.by_tracking_id(t.tracking_id).id == new.id
     assert any(isinstance(e, TicketUpdated) for e in events)
     called, _ = ops.call_next(9, "c9")
-    assert called["id"] == new["id"]  # type: ignore[index]
+    assert called.id == new.id
     with pytest.raises(errors.SameService):
         ops.start(9, "c9")
         ops.transfer(9, "c9", "payments")
@@ -103,7 +109,7 @@ def test_call_specific_number(ops: Operations) -> None:
     ops.issue("reconciliation")
     b, _ = ops.issue("reconciliation")
     called, _ = ops.call(2, "c", "a002")
-    assert called["id"] == b["id"]  # type: ignore[index]
+    assert called.id == b.id
     ops.issue("payments")
     ops.no_show(2, "c")
     with pytest.raises(errors.NotServedHere):
@@ -117,9 +123,9 @@ def test_pause_stops_calls_and_resume_restores(ops: Operations) -> None:
     ops.pause(1, "c", "prayer")
     with pytest.raises(errors.WindowPaused):
         ops.call_next(1, "c")
-    assert ops.store.window_states()[1]["reason"] == "prayer"
+    assert ops.store.windows.states()[1].reason == "prayer"
     ops.resume(1, "c")
-    assert ops.call_next(1, "c")[0]["number"] == "A001"  # type: ignore[index]
+    assert ops.call_next(1, "c")[0].number == "A001"
     with pytest.raises(errors.WindowBusy):
         ops.pause(1, "c", "break")  # finish the citizen first
 
@@ -147,28 +153,28 @@ def test_priority_and_anti_starvation_through_the_store(
     clock.advance(11 * 60)
     vip, _ = ops.issue("payments", priority="disabled")
     first, _ = ops.call_next(9, "c")
-    assert first["id"] == old["id"]  # type: ignore[index]  # overdue beats a later priority
+    assert first.id == old.id  # overdue beats a later priority
     ops.no_show(9, "c")
     plain, _ = ops.issue("payments")
     second, _ = ops.call_next(9, "c")
-    assert second["id"] == vip["id"]  # type: ignore[index]
+    assert second.id == vip.id
     assert plain is not None
 
 
 def test_people_ahead_and_estimate(ops: Operations, clock: ManualClock) -> None:
     rows = [ops.issue("payments")[0] for _ in range(3)]
-    assert [r["ahead_at_issue"] for r in rows] == [0, 1, 2]  # type: ignore[index]
-    est = [r["estimated_wait_s"] for r in rows]  # type: ignore[index]
+    assert [r.ahead_at_issue for r in rows] == [0, 1, 2]
+    est = [r.estimated_wait_s for r in rows]
     assert est[0] < est[1] < est[2]
     vip, _ = ops.issue("payments", priority="pregnant")
-    assert vip["ahead_at_issue"] == 0  # type: ignore[index]
-    assert ops.ahead_of(rows[2]) == 3  # type: ignore[arg-type]
+    assert vip.ahead_at_issue == 0
+    assert ops.ahead_of(rows[2]) == 3
     assert ops.waiting_order("payments") == ["H004", "H001", "H002", "H003"]
 
 
 def test_cancel(ops: Operations) -> None:
     t, _ = ops.issue("payments")
-    row, _ = ops.cancel(t["token"], "supervisor")  # type: ignore[index]
-    assert row["status"] == "cancelled"  # type: ignore[index]
+    row, _ = ops.cancel(t.tracking_id, "supervisor")
+    assert row.status == "cancelled"
     with pytest.raises(errors.InvalidTransition):
-        ops.cancel(t["token"], "supervisor")  # type: ignore[index]
+        ops.cancel(t.tracking_id, "supervisor")

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from dorak.domain import errors
-from dorak.operations import Operations
 from dorak.reports import ReportError, as_csv, percentile, report
+from dorak.usecases import Operations
 from tests.conftest import ManualClock
 
 DAY = date(2026, 11, 26)
@@ -117,8 +117,8 @@ def test_a_night_that_crosses_midnight_in_cairo(ops: Operations, clock: ManualCl
     assert days["2026-11-26"]["issued"] == 1 and days["2026-11-26"]["expired"] == 1
     assert days["2026-11-26"]["called"] == 0
     assert days["2026-11-27"]["issued"] == 1 and days["2026-11-27"]["called"] == 1
-    assert ops.store.ticket(2)["number"] == "H001"  # type: ignore[index]  # a new day, a new 1
-    assert ops.store.ticket(1)["status"] == "expired"  # type: ignore[index]
+    assert ops.store.tickets.get(2).number == "H001"  # type: ignore[union-attr]  # a new day, a new 1
+    assert ops.store.tickets.get(1).status == "expired"  # type: ignore[union-attr]
 
 
 def test_csv_and_bad_requests(history: Operations) -> None:
@@ -138,10 +138,11 @@ def test_percentile_matches_the_usual_definition() -> None:
 
 
 def test_ratings_count_in_the_reports(history: Operations) -> None:
-    a001 = history.store.ticket(1)
-    g = history.store.one("SELECT token FROM tickets WHERE service = 'complaints'")
-    history.rate(a001["token"], 5, "سريع ومحترم")  # type: ignore[index]
-    history.rate(g["token"], 2, None)  # type: ignore[index]
+    a001 = history.store.tickets.get(1)
+    g = next(t for t in history.store.tickets.every() if t.service == "complaints")
+    assert a001 is not None
+    history.rate(a001.tracking_id, 5, "سريع ومحترم")
+    history.rate(g.tracking_id, 2, None)
     rows = by(report(history.store, history.center, DAY, DAY, "service"), "service")
     assert (rows["reconciliation"]["ratings"], rows["reconciliation"]["rating_mean"]) == (1, 5.0)
     assert rows["complaints"]["rating_mean"] == 2.0 and rows["payments"]["ratings"] == 0
@@ -150,12 +151,13 @@ def test_ratings_count_in_the_reports(history: Operations) -> None:
 
 
 def test_rating_rules(history: Operations) -> None:
-    a002 = history.store.ticket(2)  # a no-show
+    a002 = history.store.tickets.get(2)  # a no-show
+    a001 = history.store.tickets.get(1)
+    assert a001 is not None and a002 is not None
     with pytest.raises(errors.NotRateable):
-        history.rate(a002["token"], 4, None)  # type: ignore[index]
-    a001 = history.store.ticket(1)
-    history.rate(a001["token"], 4, None)  # type: ignore[index]
+        history.rate(a002.tracking_id, 4, None)
+    history.rate(a001.tracking_id, 4, None)
     with pytest.raises(errors.AlreadyRated):
-        history.rate(a001["token"], 1, "changed my mind")  # type: ignore[index]
+        history.rate(a001.tracking_id, 1, "changed my mind")
     with pytest.raises(errors.UnknownTicket):
         history.rate("nope", 3, None)

@@ -87,30 +87,3 @@ def test_order_invariants(
     for i, x in enumerate(ordered):
         if now - x.queued_at > TARGETS[x.service]:
             assert all(y.queued_at <= x.queued_at for y in ordered[:i])
-
-
-@settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(["a", "b"]), st.booleans(), st.integers(0, 50)),
-        min_size=1,
-        max_size=30,
-    ),
-    st.lists(st.sampled_from([0, 1]), min_size=1, max_size=40),
-)
-def test_two_windows_never_call_a_ticket_twice(
-    raw: list[tuple[str, bool, int]], turns: list[int]
-) -> None:
-    waiting = [Candidate(i, s, p, float(at)) for i, (s, p, at) in enumerate(raw)]
-    windows = [{"a": 1.0}, {"a": 0.5, "b": 1.0}]
-    called: list[int] = []
-    now = 100.0
-    for w in turns:
-        now += 30
-        try:
-            chosen = pick_next(waiting, windows[w], TARGETS, now)
-        except QueueEmpty:
-            continue
-        waiting.remove(chosen)
-        called.append(chosen.id)
-    assert len(called) == len(set(called))

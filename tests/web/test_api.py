@@ -31,8 +31,8 @@ def test_issue_ticket(api: Api, clock: ManualClock) -> None:
     assert t["number"] == "A001" and t["status"] == "waiting" and t["ahead"] == 0
     assert t["issued_at"] == "2026-11-26T10:00:00+02:00"
     assert t["estimated_wait_s"] == 0  # windows 1, 2, 3 and 5 are free: straight to one
-    assert t["track_url"].endswith(f"/t/{t['id']}") and len(t["id"]) >= 20
-    assert r.headers["Location"] == f"/api/v1/tickets/{t['id']}"
+    assert t["track_url"].endswith(f"/t/{t['tracking_id']}") and len(t["tracking_id"]) >= 20
+    assert r.headers["Location"] == f"/api/v1/tickets/{t['tracking_id']}"
     for window in (1, 2, 3, 5):
         api.act(window, "pause", {"reason": "break"}, as_="admin")
     later = api.issue()
@@ -45,7 +45,7 @@ def test_issue_ticket(api: Api, clock: ManualClock) -> None:
 
 def test_ticket_is_public_by_unguessable_id_only(api: Api) -> None:
     t = api.issue()
-    r = api.get(f"/tickets/{t['id']}")
+    r = api.get(f"/tickets/{t['tracking_id']}")
     assert r.status_code == 200
     body = r.get_json()
     assert body["number"] == "A001" and "note" not in body and "clerk" not in body
@@ -71,7 +71,7 @@ def test_window_flow_over_http(api: Api, clock: ManualClock) -> None:
         "documents_missing",
         "needs deed",
     )
-    assert api.get(f"/tickets/{t['id']}").get_json()["status"] == "done"
+    assert api.get(f"/tickets/{t['tracking_id']}").get_json()["status"] == "done"
     assert api.act(1, "call-next").status_code == 204
 
 
@@ -83,13 +83,13 @@ def test_transfer_return_no_show_call_pause_resume(api: Api) -> None:
     assert r.get_json()["status"] == "waiting"
     api.act(1, "call", {"ticket": "A002"})
     assert api.act(1, "no-show").get_json()["status"] == "no_show"
-    api.act(1, "call", {"ticket": a["id"]})
+    api.act(1, "call", {"ticket": a["tracking_id"]})
     api.act(1, "start")
     r = api.act(1, "transfer", {"service": "payments", "note": "fee"})
     assert r.status_code == 200
     moved = r.get_json()
     assert (moved["service"], moved["number"], moved["status"]) == ("payments", "A001", "waiting")
-    assert api.get(f"/tickets/{a['id']}").get_json()["service"] == "payments"
+    assert api.get(f"/tickets/{a['tracking_id']}").get_json()["service"] == "payments"
     r = api.act(1, "pause", {"reason": "صلاة"})
     assert r.get_json()["status"] == "paused" and r.get_json()["reason"] == "صلاة"
     assert api.act(1, "call-next").status_code == 409
@@ -139,7 +139,7 @@ def test_who_may_do_what(api: Api, app: Flask, who: str | None, path: str, statu
     assert body["error"] in ("unauthorized", "forbidden")
     assert body["message"]["ar"] and body["message"]["en"]
     assert count_tickets(app) == before
-    assert app.extensions["dorak"].store.at_window(1) is None
+    assert app.extensions["dorak"].store.tickets.at_window(1) is None
 
 
 def test_supervisor_and_admin_may_act_at_any_window(api: Api) -> None:
@@ -224,7 +224,7 @@ def test_bad_window_requests_change_nothing(api: Api, app: Flask, action: str, b
     r = api.act(1, action, body)
     assert r.status_code == 400
     assert r.get_json()["error"] == "bad_request"
-    assert app.extensions["dorak"].store.at_window(1)["status"] == "serving"
+    assert app.extensions["dorak"].store.tickets.at_window(1).status == "serving"  # type: ignore[union-attr]
 
 
 def test_domain_errors_carry_both_languages(api: Api) -> None:
@@ -253,7 +253,7 @@ def test_retry_with_the_same_key_gets_the_same_ticket(api: Api, app: Flask) -> N
     first = api.client.post("/api/v1/tickets", json={"service": "payments"}, headers=headers)
     again = api.client.post("/api/v1/tickets", json={"service": "payments"}, headers=headers)
     assert first.status_code == again.status_code == 201
-    assert first.get_json()["id"] == again.get_json()["id"]
+    assert first.get_json()["tracking_id"] == again.get_json()["tracking_id"]
     assert count_tickets(app) == 1
     other = api.client.post(
         "/api/v1/tickets",
@@ -292,7 +292,7 @@ def test_read_only_database_gives_503_and_writes_nothing(api: Api, app: Flask) -
     finally:
         store.conn.execute("PRAGMA query_only = OFF")
     assert count_tickets(app) == 1
-    assert store.at_window(1) is None
+    assert store.tickets.at_window(1) is None
     assert store.one("SELECT count(*) AS n FROM day_counters")["n"] == 1
 
 

@@ -57,7 +57,7 @@ def test_sigkill_while_issuing_loses_nothing(tmp_path: Path) -> None:
                         return
             with lock:
                 if r.status_code == 201:
-                    acked.append((r.json()["id"], r.json()["number"]))
+                    acked.append((r.json()["tracking_id"], r.json()["number"]))
                 else:
                     errors += 1
 
@@ -85,8 +85,10 @@ def test_sigkill_while_issuing_loses_nothing(tmp_path: Path) -> None:
             w.join(10)
         server.stop()
 
-    rows = Store(tmp_path / "dorak.db").all("SELECT token, number, service, day, seq FROM tickets")
-    found = {r["token"]: r["number"] for r in rows}
+    rows = Store(tmp_path / "dorak.db").all(
+        "SELECT tracking_id, number, service, day, seq FROM tickets"
+    )
+    found = {r["tracking_id"]: r["number"] for r in rows}
     missing = [a for a in acked if found.get(a[0]) != a[1]]
     print(
         f"\ncrash test: {len(acked)} tickets acknowledged, {len(rows)} in the database, "

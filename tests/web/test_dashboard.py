@@ -8,13 +8,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from dorak.alerts import AlertWatcher
-from dorak.api.supervision import alerts_now
+from dorak.domain.events import AlertRaised
 from tests.conftest import Api, ManualClock
 
 
 def test_alerts_follow_the_state(api: Api, app: Flask, clock: ManualClock) -> None:
     api.issue("payments")  # target 10 minutes
     api.act(2, "pause", {"reason": "break"})
+    alerts_now = app.extensions["dorak"].alerts_now
     with app.app_context():
         assert alerts_now() == []
         clock.advance(21 * 60)
@@ -28,7 +29,11 @@ def test_alerts_follow_the_state(api: Api, app: Flask, clock: ManualClock) -> No
 def test_watcher_announces_each_alert_once() -> None:
     state = [[{"kind": "k", "subject": "a"}]]
     said: list[str] = []
-    watcher = AlertWatcher(lambda: state[0], lambda a: said.append(a["subject"]))
+
+    def dispatch(events: list[AlertRaised]) -> None:
+        said.extend(e.alert["subject"] for e in events)
+
+    watcher = AlertWatcher(lambda: state[0], dispatch)
     watcher.check()
     watcher.check()
     state[0] = [{"kind": "k", "subject": "a"}, {"kind": "k", "subject": "b"}]

@@ -17,9 +17,9 @@ from dorak.app import create_app
 from dorak.backup import backup
 from dorak.config import load_center
 from dorak.db_health import DatabaseDamaged, quick_check
-from dorak.operations import Operations
 from dorak.realtime import socketio
 from dorak.store import Store, StoreError
+from dorak.usecases import Operations
 from tests.conftest import ManualClock
 from tests.live import LiveServer, free_port, wait_for
 from tests.web.test_live_server import Listener

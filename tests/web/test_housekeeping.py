@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dorak.config import load_center
-from dorak.events import Event, QueueChanged, TicketUpdated, WindowUpdated
+from dorak.domain.events import Event, QueueChanged, TicketUpdated, WindowUpdated
 from dorak.housekeeping import Housekeeper
 from tests.conftest import ManualClock, make_app
 
@@ -31,5 +31,5 @@ def test_time_alone_is_published(tmp_path: Path, clock: ManualClock) -> None:
     clock.advance(3 * 24 * 3600)  # Sunday: Thursday's ticket expires, screens hear it
     events = keeper.check()
     expired = [e for e in events if isinstance(e, TicketUpdated)]
-    assert [e.ticket["status"] for e in expired] == ["expired"]
+    assert [e.ticket.status for e in expired] == ["expired"]
     assert published and published[-1] == events

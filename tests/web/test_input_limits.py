@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from dorak.api.declare import nesting_depth
 from dorak.api.openapi import openapi_document
-from dorak.api.validation import nesting_depth
 from dorak.domain.texts import TextKind, text_problem
 from tests.conftest import Api
 
@@ -31,7 +31,7 @@ def finished_ticket(api: Api) -> str:
     api.act(1, "call-next")
     api.act(1, "start")
     api.act(1, "finish", {"outcome": "completed"})
-    return str(t["id"])
+    return str(t["tracking_id"])
 
 
 def test_deeply_nested_json_is_a_400_not_a_500(api: Api, app: Flask) -> None:
@@ -79,7 +79,7 @@ def test_lone_surrogates_are_refused(
     assert answer["message"]["ar"] and answer["message"]["en"]
     d = app.extensions["dorak"]
     assert d.store.all("SELECT * FROM ratings") == []
-    assert d.store.window_states().get(1, {}).get("status") != "paused"
+    assert 1 not in d.store.windows.states() or d.store.windows.states()[1].status != "paused"
     assert d.ops.notice() == {"ar": "", "en": ""}
 
 

@@ -87,9 +87,9 @@ def test_rate_limit_per_kiosk(tmp_path: Path, clock: ManualClock) -> None:
 
 def test_tracking_page_and_qr(client: FlaskClient, api: Api) -> None:
     t = api.issue()
-    html = client.get(f"/t/{t['id']}").get_data(as_text=True)
+    html = client.get(f"/t/{t['tracking_id']}").get_data(as_text=True)
     assert "A001" in html and 'dir="rtl"' in html
-    svg = client.get(f"/t/{t['id']}/qr.svg")
+    svg = client.get(f"/t/{t['tracking_id']}/qr.svg")
     assert svg.status_code == 200 and svg.headers["Content-Type"] == "image/svg+xml"
     assert b"<svg" in svg.data
     assert client.get("/t/not-a-ticket").status_code == 404
@@ -127,9 +127,9 @@ def test_issuing_prints_after_the_commit(printing_app: tuple[Flask, VirtualPrint
     assert r.status_code == 201
     d.printer.worker.join()
     wait_jobs(vp, 1)  # the virtual printer decodes a job once its connection has closed
-    row = d.store.ticket_by_token(r.get_json()["id"])
-    assert [e["kind"] for e in d.store.events_of(row["id"])] == ["issued", "printed"]
-    assert d.printer.printed(row["id"]) is True
+    row = d.store.tickets.by_tracking_id(r.get_json()["tracking_id"])
+    assert [e.kind for e in d.store.log.of_ticket(row.id)] == ["issued", "printed"]
+    assert d.printer.printed(row.id) is True
 
 
 def test_printer_fault_keeps_the_ticket_and_tells_the_kiosk(
@@ -166,29 +166,34 @@ def test_printer_fault_keeps_the_ticket_and_tells_the_kiosk(
     assert state["printer"]["ticket"] == {"number": ticket["number"]}
     lead = socketio.test_client(app, auth={"token": sup}, flask_test_client=c)
     state = next(m["args"][0] for m in lead.get_received() if m["name"] == "state")
-    assert state["printer"]["ticket"]["id"] == ticket["id"]  # supervisors may reprint it
+    assert (
+        state["printer"]["ticket"]["tracking_id"] == ticket["tracking_id"]
+    )  # supervisors may reprint it
     assert "نفد ورق الطابعة" in news[0]["message"]["ar"]
-    row = d.store.ticket_by_token(ticket["id"])
-    assert row["status"] == "waiting"  # printing never rolls a ticket back
-    assert d.printer.printed(row["id"]) is False
+    row = d.store.tickets.by_tracking_id(ticket["tracking_id"])
+    assert row.status == "waiting"  # printing never rolls a ticket back
+    assert d.printer.printed(row.id) is False
     # Paper back in: the kiosk's "print again" works.
     vp.state.paper = "ok"
     r = c.post(
-        f"/api/v1/tickets/{ticket['id']}/print", headers={"Authorization": f"Bearer {kiosk}"}
+        f"/api/v1/tickets/{ticket['tracking_id']}/print",
+        headers={"Authorization": f"Bearer {kiosk}"},
     )
     assert r.status_code == 202
     d.printer.worker.join()
     wait_jobs(vp, 1)
-    assert d.printer.printed(row["id"]) is True
+    assert d.printer.printed(row.id) is True
     # A kiosk cannot reprint old tickets; a supervisor can.
     d.ops.clock.advance(16 * 60)  # type: ignore[attr-defined]
     old = c.post(
-        f"/api/v1/tickets/{ticket['id']}/print", headers={"Authorization": f"Bearer {kiosk}"}
+        f"/api/v1/tickets/{ticket['tracking_id']}/print",
+        headers={"Authorization": f"Bearer {kiosk}"},
     )
     assert old.status_code == 403
     assert (
         c.post(
-            f"/api/v1/tickets/{ticket['id']}/print", headers={"Authorization": f"Bearer {sup}"}
+            f"/api/v1/tickets/{ticket['tracking_id']}/print",
+            headers={"Authorization": f"Bearer {sup}"},
         ).status_code
         == 202
     )

@@ -73,7 +73,7 @@ def test_ticket_issued_and_called_reach_real_socket_clients(any_server: LiveServ
     )
     assert r.status_code == 201
     ticket = r.json()
-    phone = Listener(server.url, {"ticket": ticket["id"]})
+    phone = Listener(server.url, {"tracking_id": ticket["tracking_id"]})
     assert phone.wait_for("state")["ticket"]["number"] == "B001"
     assert supervisor.wait_for("ticket_issued")["number"] == "B001"
     # Printed (drawn in a native thread under gevent) and the printer's news sent on.

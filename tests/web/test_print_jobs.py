@@ -9,9 +9,9 @@ from typing import Any
 
 from dorak.app import create_app
 from dorak.config import load_center
-from dorak.operations import Operations
 from dorak.print_jobs import PrintJobs
 from dorak.store import Store
+from dorak.usecases import Operations
 from printer.virtual import VirtualPrinter
 from tests.conftest import ManualClock, staff_all
 from tests.live import wait_for
@@ -56,12 +56,13 @@ def test_only_the_jobs_of_a_dead_process_are_taken_over(tmp_path: Path) -> None:
     alive, starting = PrintJobs(store), PrintJobs(store)
     alive.claim_ownership()
     row, _ = ops.issue("payments", anyway=True)  # seeding: any hour, nobody at windows
-    alive.queue(row["id"], "http://x/t/1", 0.0)  # type: ignore[index]
+    assert row is not None
+    alive.queue(row.id, "http://x/t/1", 0.0)
     starting.claim_ownership()
     assert starting.orphans() == []  # the other process still runs: its job is its own
     alive.stop()  # as the kernel does when a process dies
     taken = starting.orphans()
-    assert [j["ticket_id"] for j in taken] == [row["id"]]  # type: ignore[index]
+    assert [j.ticket_id for j in taken] == [row.id]
     third = PrintJobs(store)
     third.claim_ownership()
     assert third.orphans() == []  # taken once, by one process
@@ -78,9 +79,10 @@ def _left_by_a_dead_server(tmp_path: Path, clock: ManualClock, ages: list[float]
     rows = []
     for age in ages:
         row, _ = ops.issue("payments", anyway=True)  # seeding: any hour, nobody at windows
-        with store.write() as conn:
+        assert row is not None
+        with store.write():
             at = clock().timestamp() - age
-            PrintJobs.add(conn, row["id"], f"http://x/t/{row['token']}", at, "gone")  # type: ignore[index]
+            store.print_jobs.add(row.id, f"http://x/t/{row.tracking_id}", at, "gone")
         rows.append(row)
     store.close()
     return rows
@@ -92,7 +94,7 @@ def test_at_start_waiting_tickets_print_and_the_others_are_recorded(
     rows = _left_by_a_dead_server(tmp_path, clock, [10, 20, 30, 3600])
     store = Store(tmp_path / "dorak.db")
     ops = Operations(store, lambda: load_center(), clock)
-    ops.cancel(rows[1]["token"], "supervisor")
+    ops.cancel(rows[1].tracking_id, "supervisor")
     with VirtualPrinter() as vp:
         app = create_app(
             {
@@ -105,18 +107,18 @@ def test_at_start_waiting_tickets_print_and_the_others_are_recorded(
         d = app.extensions["dorak"]
         d.printer.worker.join()
         wait_for(lambda: len(vp.state.jobs) == 2, what="two tickets printed")
-        kinds = {r["id"]: [e["kind"] for e in d.store.events_of(r["id"])][-1] for r in rows}
+        kinds = {r.id: [e.kind for e in d.store.log.of_ticket(r.id)][-1] for r in rows}
         assert kinds == {
-            rows[0]["id"]: "printed",
-            rows[1]["id"]: "not_printed",  # cancelled meanwhile
-            rows[2]["id"]: "printed",
-            rows[3]["id"]: "not_printed",  # an hour old: the citizen is long gone
+            rows[0].id: "printed",
+            rows[1].id: "not_printed",  # cancelled meanwhile
+            rows[2].id: "printed",
+            rows[3].id: "not_printed",  # an hour old: the citizen is long gone
         }
         reasons = [
-            e["details"]["reason"]
+            e.details["reason"]
             for r in (rows[1], rows[3])
-            for e in d.store.events_of(r["id"])
-            if e["kind"] == "not_printed"
+            for e in d.store.log.of_ticket(r.id)
+            if e.kind == "not_printed"
         ]
         assert reasons == [
             "server restarted; the ticket is cancelled",
@@ -134,6 +136,6 @@ def test_without_a_printer_left_jobs_are_recorded_not_printed(
     app = create_app(
         {"TESTING": True, "INSTANCE": str(tmp_path), "CLOCK": clock, "PRINTER": "none"}
     )
-    events = app.extensions["dorak"].store.events_of(rows[0]["id"])
-    assert events[-1]["kind"] == "not_printed"
-    assert events[-1]["details"]["reason"] == "server restarted; no printer"
+    events = app.extensions["dorak"].store.log.of_ticket(rows[0].id)
+    assert events[-1].kind == "not_printed"
+    assert events[-1].details["reason"] == "server restarted; no printer"

@@ -74,7 +74,7 @@ def test_jobs_queued_at_a_sigkill_are_printed_after_the_restart(
             issued.append(r.json())
         cancelled = issued[-1]
         r = requests.post(
-            f"{server.url}/api/v1/tickets/{cancelled['id']}/cancel",
+            f"{server.url}/api/v1/tickets/{cancelled['tracking_id']}/cancel",
             json={},
             headers={"Authorization": f"Bearer {supervisor}"},
             timeout=30,

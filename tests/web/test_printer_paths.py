@@ -15,6 +15,7 @@ from flask import Flask
 
 from dorak.app import create_app
 from dorak.config import ConfigError
+from dorak.domain.roles import COMMAND_LINE
 from dorak.store import Store
 from printer.decode import decode
 from printer.drivers import PrinterFault
@@ -102,8 +103,9 @@ def test_files_in_the_folder_the_operator_set_aside(tmp_path: Path, clock: Manua
     assert put_printer(app, f"file://{out}/../elsewhere.bin").status_code == 400
     assert put_printer(app, f"file://{out}/ticket.bin").status_code == 200
     d = app.extensions["dorak"]
-    d.ops.issue("reconciliation")
-    d.printer.submit(d.store.ticket(1), "http://x/t/1")
+    t, _ = d.ops.issue("reconciliation")
+    assert t is not None
+    d.dispatch(d.ops.reprint(t.tracking_id, "http://x/t/1", COMMAND_LINE)[1])
     d.printer.worker.join()
     job = decode((out / "ticket.bin").read_bytes())
     assert job.cuts == 1 and len(job.pages) == 1  # real ESC/POS of one ticket
@@ -139,9 +141,9 @@ def test_an_address_saved_before_the_check_is_not_used(tmp_path: Path, clock: Ma
     (instance / "secret_key").write_text("k")
     store = Store(instance / "dorak.db")
     store.migrate()
-    with store.write() as conn:
+    with store.write():
         address = f"file://{instance}/secret_key"
-        Store.set_setting(conn, "runtime", {"printer": address}, time.time())
+        store.settings.put("runtime", {"printer": address}, time.time())
     store.close()
     app = make_app(tmp_path, clock)  # starts, on the start-up printer
     assert app.extensions["dorak"].printer.spec.kind == "none"

@@ -3,7 +3,6 @@ ticket cannot be drawn the failure is recorded and told like any printer fault."
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +15,6 @@ from dorak.app import create_app
 from dorak.config import load_center
 from dorak.domain.model import PriorityCategory
 from dorak.realtime import socketio
-from dorak.store import Store
 from printer.virtual import VirtualPrinter
 from tests.conftest import ManualClock, staff_all
 from tests.live import wait_for
@@ -75,8 +73,8 @@ def test_names_with_control_characters_still_print(
     )
     assert r.status_code == 201
     d.printer.worker.join()
-    row = d.store.ticket_by_token(r.get_json()["id"])
-    assert d.printer.printed(row["id"]) is True
+    row = d.store.tickets.by_tracking_id(r.get_json()["tracking_id"])
+    assert d.printer.printed(row.id) is True
     wait_for(lambda: len(vp.state.jobs) == 1, what="the printed ticket")
     admin = d.accounts.create_token("admin")
     test = app.test_client().post(
@@ -90,8 +88,8 @@ def test_a_ticket_that_cannot_be_drawn_is_recorded_and_told(
 ) -> None:
     app = printing_app(tmp_path, clock, vp)
     d = app.extensions["dorak"]
-    with d.store.write() as conn:  # a logo that is not an image: drawing fails
-        Store.set_setting(conn, "logo_png", "bm90IGFuIGltYWdl", time.time())
+    with d.store.write():  # a logo that is not an image: drawing fails
+        d.store.settings.put("logo_png", "bm90IGFuIGltYWdl", 0.0)
     kiosk = d.accounts.create_token("kiosk")
     sup = d.accounts.create_token("supervisor")
     client = app.test_client()
@@ -104,11 +102,11 @@ def test_a_ticket_that_cannot_be_drawn_is_recorded_and_told(
     )
     assert r.status_code == 201  # the ticket stands
     d.printer.worker.join()
-    row = d.store.ticket_by_token(r.get_json()["id"])
-    events = d.store.events_of(row["id"])
-    assert [e["kind"] for e in events] == ["issued", "print_failed"]
-    assert events[1]["details"]["status"] == "error"
-    assert "UnidentifiedImageError" in events[1]["details"]["detail"]
+    row = d.store.tickets.by_tracking_id(r.get_json()["tracking_id"])
+    events = d.store.log.of_ticket(row.id)
+    assert [e.kind for e in events] == ["issued", "print_failed"]
+    assert events[1].details["status"] == "error"
+    assert "UnidentifiedImageError" in events[1].details["detail"]
     news: list[Any] = []
     wait_for(
         lambda: bool(
@@ -118,7 +116,7 @@ def test_a_ticket_that_cannot_be_drawn_is_recorded_and_told(
         what="printer_status",
     )
     assert news[0]["status"] == "error" and news[0]["ok"] is False
-    assert news[0]["ticket"]["number"] == row["number"]
+    assert news[0]["ticket"]["number"] == row.number
     alerts = client.get("/api/v1/alerts", headers={"Authorization": f"Bearer {sup}"}).get_json()
     assert any(a["kind"] == "printer" and a["subject"] == "error" for a in alerts["alerts"])
     metrics = client.get("/metrics").get_data(as_text=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from tests.live import free_port, stop_process, wait_until_answers
+from tests.live import on_a_free_port, stop_process, wait_until_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,30 +25,37 @@ def test_a_fresh_install_with_the_prod_extra_starts(tmp_path: Path) -> None:
     probe = "import importlib.util as u; print(bool(u.find_spec('pytest')))"
     # Nothing but what the project declares: the test tools are not there to help.
     assert subprocess.run([python, "-c", probe], capture_output=True, text=True).stdout == "False\n"
-    port = free_port()
     instance = tmp_path / "instance"
     log = tmp_path / "gunicorn.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))} | {
         "DORAK_INSTANCE": str(instance),
         "DORAK_PRINTER": "none",
     }
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [
-                str(venv / "bin" / "gunicorn"),
-                *["-k", "gevent", "-w", "1", "--no-control-socket"],
-                "-b",
-                f"127.0.0.1:{port}",
-                "dorak.wsgi:app",
-            ],
-            cwd=tmp_path,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        with open(log, "wb") as out:
+            return subprocess.Popen(
+                [
+                    str(venv / "bin" / "gunicorn"),
+                    *["-k", "gevent", "-w", "1", "--no-control-socket"],
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "dorak.wsgi:app",
+                ],
+                cwd=tmp_path,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    def answers(port: int, proc: subprocess.Popen[bytes]) -> bool:
+        return wait_until_answers(f"http://127.0.0.1:{port}/healthz", proc)
+
     try:
-        answered = wait_until_answers(f"http://127.0.0.1:{port}/healthz", proc)
-        assert answered, log.read_text(errors="replace")[-3000:]
+        port, proc = on_a_free_port(start, answers)
+    except RuntimeError:
+        raise AssertionError(log.read_text(errors="replace")[-3000:]) from None
+    try:
         assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
         assert "No module named" not in log.read_text(errors="replace")
     finally:

@@ -33,9 +33,11 @@ def test_display_gets_state_first_then_public_events(
     api.issue()
     api.act(1, "call-next")
     got = display.get_received()
-    assert names(got) == ["queue_updated", "ticket_called", "window_updated", "queue_updated"]
+    # One message per call: the call carries the window's new number and the line's count.
+    assert names(got) == ["queue_updated", "ticket_called"]
     called = by_name(got, "ticket_called")[0]
     assert (called["number"], called["window"], called["recall"]) == ("A001", 1, False)
+    assert called["waiting"] == {"reconciliation": 0}
     assert "id" not in called and "note" not in called  # no tracking id on the lobby screen
     api.act(1, "recall")
     assert by_name(display.get_received(), "ticket_called")[0]["recall"] is True
@@ -44,7 +46,7 @@ def test_display_gets_state_first_then_public_events(
 def test_tracking_page_follows_its_ticket(app: Flask, client: FlaskClient, api: Api) -> None:
     mine = api.issue()
     other = api.issue()
-    phone = connect(app, client, {"ticket": other["id"]})
+    phone = connect(app, client, {"tracking_id": other["tracking_id"]})
     state = by_name(phone.get_received(), "state")[0]
     assert state["ticket"]["number"] == "A002" and state["ticket"]["ahead"] == 1
     assert state["line"]["waiting"] == ["A001", "A002"]
@@ -55,12 +57,16 @@ def test_tracking_page_follows_its_ticket(app: Flask, client: FlaskClient, api: 
     api.act(2, "call-next")
     got = phone.get_received()
     called = by_name(got, "ticket_called")[0]
-    assert (called["number"], called["window"], called["id"]) == ("A002", 2, other["id"])
-    assert mine["id"] != other["id"]
+    assert (called["number"], called["window"], called["tracking_id"]) == (
+        "A002",
+        2,
+        other["tracking_id"],
+    )
+    assert mine["tracking_id"] != other["tracking_id"]
 
 
 def test_unknown_tracking_id_or_bad_token_is_refused(app: Flask, client: FlaskClient) -> None:
-    assert not connect(app, client, {"ticket": "made-up"}).is_connected()
+    assert not connect(app, client, {"tracking_id": "made-up"}).is_connected()
     assert not connect(app, client, {"token": "dk_wrong"}).is_connected()
 
 
@@ -107,4 +113,25 @@ def test_supervisor_gets_staff_events(
     sup.get_received()
     t = api.issue()
     issued = by_name(sup.get_received(), "ticket_issued")[0]
-    assert issued["id"] == t["id"]
+    assert issued["tracking_id"] == t["tracking_id"]
+
+
+def test_the_clerk_gets_what_the_counter_page_shows(
+    app: Flask, client: FlaskClient, api: Api, tokens: dict[str, str]
+) -> None:
+    w1 = connect(app, client, {"token": tokens["clerk1"]})
+    w1.get_received()
+    api.issue()
+    api.issue(priority="elderly")
+    lines = by_name(w1.get_received(), "window_updated")
+    assert lines[-1]["number"] == 1 and lines[-1]["waiting"] == {"reconciliation": 2}
+    assert [t["number"] for t in lines[-1]["next"]] == ["A002", "A001"]  # priority first
+    api.act(1, "call-next")
+    window = by_name(w1.get_received(), "window_updated")[-1]
+    assert window["ticket"]["number"] == "A002" and window["ticket"]["status"] == "called"
+    assert [t["number"] for t in window["next"]] == ["A001"]
+    api.act(1, "start")
+    api.act(1, "finish", {"outcome": "completed"})
+    window = by_name(w1.get_received(), "window_updated")[-1]
+    assert window["ticket"] is None and window["today"]["served"] == 1
+    assert window == {**api.get("/windows/1", "clerk1").get_json(), **window}  # as GET says

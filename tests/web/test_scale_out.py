@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 import redis
 import requests
 
-from tests.live import LiveServer, dorak_cli, free_port, stop_process, wait_for
+from tests.live import LiveServer, dorak_cli, on_a_free_port, stop_process
 from tests.web.test_live_server import Listener
 
 
@@ -19,37 +20,31 @@ from tests.web.test_live_server import Listener
 def redis_url(tmp_path: Path) -> Iterator[str]:
     binary = shutil.which("redis-server")
     assert binary, "make setup installs Debian's redis-server"
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        return subprocess.Popen(
+            [binary, "--port", str(port), *options, "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def answers(port: int, proc: subprocess.Popen[bytes]) -> bool:
+        client = redis.Redis.from_url(f"redis://127.0.0.1:{port}/0")
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and proc.poll() is None:
+                try:
+                    return bool(client.ping())
+                except redis.ConnectionError:
+                    time.sleep(0.02)  # not listening yet: look again
+            return False
+        finally:
+            client.close()
+
+    port, proc = on_a_free_port(start, answers)
     url = f"redis://127.0.0.1:{port}/0"
     try:
-        client = redis.Redis.from_url(url)
-
-        def answers() -> bool:
-            assert proc.poll() is None, "redis-server exited"
-            try:
-                return bool(client.ping())
-            except redis.ConnectionError:
-                return False
-
-        wait_for(answers, what="redis-server")
-        client.close()
         yield url
     finally:
         stop_process(proc)

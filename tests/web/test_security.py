@@ -106,7 +106,7 @@ def test_authorization(
     api: Api, role: str, method: str, path: str, body: Any, allowed: set[str]
 ) -> None:
     ticket = api.issue()
-    url = "/api/v1" + path.replace("{id}", ticket["id"])
+    url = "/api/v1" + path.replace("{id}", ticket["tracking_id"])
     headers = {} if role == "anonymous" else {"Authorization": f"Bearer {api.tokens[role]}"}
     r = api.client.open(url, method=method, json=body, headers=headers)
     if role in allowed:
@@ -184,7 +184,7 @@ def test_audit_log_of_supervisors_and_admins(api: Api, app: Flask) -> None:
     api.act(1, "call-next")  # a clerk: not audited (the ticket's events say it all)
     api.act(2, "pause", {"reason": "meeting"}, as_="supervisor")
     t = api.issue()
-    api.post(f"/tickets/{t['id']}/cancel", "admin")
+    api.post(f"/tickets/{t['tracking_id']}/cancel", "admin")
     api.client.put(
         "/api/v1/notice",
         json={"ar": "ت", "en": "n"},

@@ -1,0 +1,1 @@
+"""Dorak (دورك): an Arabic-first queue and ticketing system for citizen-service centers."""

@@ -1,0 +1,196 @@
+"""The floor now: which windows work, how many wait in each line, the pace of calls. Read from
+the store in one statement (dorak/store/floor.py), then every figure a page or a ticket shows is
+worked out here, in plain Python: who is staffed, the wait the next ticket of each service would
+print, whether a kiosk may issue, who comes next at a window.
+
+A use case that reads the floor inside its transaction hands the floor *after* its change to the
+events it returns, so the payloads sent after the commit cost no query at all."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from . import estimate, policy
+from .errors import DomainError, NoStaffedWindow, OutsideHours
+from .model import Center, WindowStatus
+from .staffing import Presence, WindowState, window_state
+from .ticket import Ticket
+
+PACE_SPAN_S = 30 * 60  # how far back the observed pace of calls looks
+NEXT_SHOWN = 5  # "who comes next" at a window
+HEAD = NEXT_SHOWN + 1  # read per service and class: one to spare once a call took the first
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRecord:
+    """A window's own state (open or paused, why, since when, by whom)."""
+
+    status: WindowStatus
+    reason: str | None = None
+    since: float | None = None
+    clerk: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A waiting ticket at the head of its line (enough to order it and show it)."""
+
+    id: int
+    number: str
+    service: str
+    priority: str | None
+    queued_at: float
+
+    def candidate(self) -> policy.Candidate:
+        return policy.Candidate(self.id, self.service, self.priority is not None, self.queued_at)
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    at: float  # when it was read
+    staff_timeout_s: float
+    windows: Mapping[int, WindowRecord] = field(default_factory=dict)
+    staff: Mapping[int, Presence] = field(default_factory=dict)
+    closed: frozenset[str] = frozenset()
+    busy: frozenset[int] = frozenset()  # windows with a ticket called or served
+    lines: Mapping[tuple[str, bool], int] = field(default_factory=dict)  # (service, priority)
+    recent: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # service times
+    calls: Mapping[str, int] = field(default_factory=dict)  # calls in the last PACE_SPAN_S
+    heads: Mapping[str, tuple[Waiting, ...]] = field(default_factory=dict)
+    config_version: int = 0
+
+    # -- windows ---------------------------------------------------------------------------
+    def states(self, center: Center) -> dict[int, WindowState]:
+        return {
+            w.number: window_state(
+                self.staff.get(w.number),
+                self.paused(w.number),
+                self.at,
+                self.staff_timeout_s,
+            )
+            for w in center.windows
+        }
+
+    def paused(self, number: int) -> bool:
+        record = self.windows.get(number)
+        return record is not None and record.status == WindowStatus.PAUSED
+
+    def open_windows(self, center: Center) -> set[int]:
+        """A clerk signed in, not paused: the windows that call tickets."""
+        return {n for n, s in self.states(center).items() if s == WindowState.OPEN}
+
+    def staffed_windows(self, center: Center) -> set[int]:
+        """A clerk signed in, paused or not (a paused clerk is back soon)."""
+        return {n for n, s in self.states(center).items() if s != WindowState.UNSTAFFED}
+
+    def free_windows(self, center: Center) -> set[int]:
+        return self.open_windows(center) - self.busy
+
+    # -- lines -----------------------------------------------------------------------------
+    def waiting(self, service: str) -> int:
+        return self.lines.get((service, False), 0) + self.lines.get((service, True), 0)
+
+    def waiting_counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (service, _), n in self.lines.items():
+            if n:
+                out[service] = out.get(service, 0) + n
+        return out
+
+    def oldest(self, service: str) -> float | None:
+        """When the longest-waiting ticket of `service` joined (the first of a class is always
+        among the heads)."""
+        heads = self.heads.get(service, ())
+        return min(h.queued_at for h in heads) if heads else None
+
+    def ahead_of_new(self, service: str, priority: bool) -> int:
+        """People a new ticket finds ahead: all priority tickets, and for a normal one every
+        normal ticket too (it joins the back of its class)."""
+        return self.lines.get((service, True), 0) + (
+            0 if priority else self.lines.get((service, False), 0)
+        )
+
+    def next_at(self, center: Center, window: int, limit: int = NEXT_SHOWN) -> list[Waiting]:
+        """Who this window would call next, in policy order. Within one service the policy
+        keeps each class in arrival order, so the heads of the lines are enough."""
+        config = center.window(window)
+        if config is None:
+            return []
+        heads = [h for code in config.services for h in self.heads.get(code, ())]
+        by_id = {h.id: h for h in heads}
+        targets = {s.code: s.target_wait_min * 60 for s in center.services}
+        ordered = policy.order([h.candidate() for h in heads], config.services, targets, self.at)
+        return [by_id[c.id] for c in ordered[:limit]]
+
+    # -- estimates -------------------------------------------------------------------------
+    def pace(self, center: Center, code: str, observed: bool = True) -> float:
+        """Expected seconds between two calls of `code`."""
+        service = center.service(code)
+        expected = (service.expected_service_min if service else 10.0) * 60
+        typical = estimate.typical_service_time(self.recent.get(code, ()), expected)
+        working = self.open_windows(center)
+        weights = [dict(w.services) for w in center.windows if w.number in working]
+        model = estimate.seconds_per_call(typical, estimate.window_capacity(code, weights))
+        seen = self.calls.get(code, 0) if observed else 0
+        return estimate.blend_pace(model, seen, PACE_SPAN_S)
+
+    def idle_capacity(self, center: Center, code: str) -> float:
+        """Staffed windows serving `code` free right now, by weight share."""
+        free = self.free_windows(center)
+        weights = [dict(w.services) for w in center.windows_serving(code) if w.number in free]
+        return estimate.window_capacity(code, weights)
+
+    def wait_for(self, center: Center, code: str, ahead: int) -> int:
+        return estimate.estimate_wait(
+            ahead, self.pace(center, code), self.idle_capacity(code=code, center=center)
+        )
+
+    def next_wait(self, center: Center, code: str) -> int:
+        """What the next ticket (no priority) of `code` would print now."""
+        return self.wait_for(center, code, self.ahead_of_new(code, False))
+
+    def issuing_now(self, center: Center, code: str) -> DomainError | None:
+        """Why a kiosk may not issue a ticket of `code` now (None: it may)."""
+        hours = center.hours_for(code)
+        local = datetime.fromtimestamp(self.at, ZoneInfo(center.timezone))
+        if not hours.issuing(local):
+            opens = hours.next_issuing(local)
+            return OutsideHours(
+                service=code, opens_at=opens.isoformat(timespec="minutes") if opens else None
+            )
+        staffed = self.staffed_windows(center)
+        if not any(w.number in staffed for w in center.windows_serving(code)):
+            return NoStaffedWindow(service=code)
+        return None
+
+    # -- after a change (what the use case knows without reading again) --------------------
+    def joined(self, ticket: Ticket) -> Floor:
+        key = (ticket.service, ticket.priority is not None)
+        lines = {**self.lines, key: self.lines.get(key, 0) + 1}
+        head = self.heads.get(ticket.service, ())
+        same_class = [h for h in head if (h.priority is None) == (ticket.priority is None)]
+        heads = dict(self.heads)
+        if len(same_class) < HEAD:
+            heads[ticket.service] = (*head, _waiting(ticket))
+        return replace(self, lines=lines, heads=heads)
+
+    def called(self, ticket: Ticket) -> Floor:
+        """`ticket` left its line for a window."""
+        key = (ticket.service, ticket.priority is not None)
+        lines = {**self.lines, key: max(0, self.lines.get(key, 0) - 1)}
+        heads = {
+            **self.heads,
+            ticket.service: tuple(
+                h for h in self.heads.get(ticket.service, ()) if h.id != ticket.id
+            ),
+        }
+        calls = {**self.calls, ticket.service: self.calls.get(ticket.service, 0) + 1}
+        busy = self.busy | ({ticket.window} if ticket.window is not None else set())
+        return replace(self, lines=lines, heads=heads, calls=calls, busy=frozenset(busy))
+
+
+def _waiting(t: Ticket) -> Waiting:
+    return Waiting(t.id, t.number, t.service, t.priority, t.queued_at)

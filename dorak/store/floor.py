@@ -1,0 +1,112 @@
+"""The floor in one statement: windows, who is signed in, closed services, busy windows, how
+many wait in each line and who is first in each, recent service times, the pace of calls, the
+configuration's version (and, for a kiosk's retry, the ticket its request key made). Read once
+per change instead of once per figure; dorak/domain/floor.py works everything out from it."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import lru_cache
+
+from ..domain.floor import HEAD, PACE_SPAN_S, Floor, Waiting, WindowRecord
+from ..domain.model import WindowStatus
+from ..domain.staffing import Presence
+from .db import Database
+
+RECENT = 20  # service times per service behind the typical time
+_FIXED = (
+    "SELECT 'w', number, status, reason, since, clerk FROM windows",
+    "SELECT 's', number, clerk, via, since, seen_at FROM window_staff",
+    "SELECT 'c', code, NULL, NULL, NULL, NULL FROM service_state WHERE open = 0",
+    "SELECT DISTINCT 'b', window, NULL, NULL, NULL, NULL FROM tickets "
+    "WHERE status IN ('called', 'serving') AND window IS NOT NULL",
+    "SELECT 'n', service, priority, waiting, NULL, NULL FROM line_counts WHERE waiting > 0",
+    # Named, or the planner walks the whole day in service order for the GROUP BY.
+    "SELECT 'p', service, count(*), NULL, NULL, NULL FROM tickets INDEXED BY "
+    "idx_tickets_called_at WHERE called_at >= :since GROUP BY service",
+    "SELECT 'v', NULL, value, NULL, NULL, NULL FROM settings WHERE key = 'center_version'",
+    "SELECT 'k', id, NULL, NULL, NULL, NULL FROM tickets WHERE request_key = :key",
+)
+
+
+@lru_cache(maxsize=8)
+def _sql(services: tuple[str, ...]) -> str:
+    parts = list(_FIXED)
+    for i in range(len(services)):
+        s = f":s{i}"
+        # Each walks an index backwards or forwards a few rows, whatever the history's size.
+        parts.append(
+            "SELECT * FROM (SELECT 'r', service, finished_at - started_at, NULL, NULL, NULL "
+            f"FROM tickets WHERE service = {s} AND finished_at IS NOT NULL AND status = 'done' "
+            f"AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT {RECENT})"
+        )
+        for cls in ("IS NULL", "IS NOT NULL"):
+            parts.append(
+                "SELECT * FROM (SELECT 'h', id, number, service, priority, queued_at FROM "
+                f"tickets WHERE status = 'waiting' AND service = {s} AND priority {cls} "
+                f"ORDER BY queued_at, id LIMIT {HEAD})"
+            )
+    return " UNION ALL ".join(parts)
+
+
+class FloorReader:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def read(
+        self,
+        services: tuple[str, ...],
+        at: float,
+        staff_timeout_s: float,
+        request_key: str | None = None,
+    ) -> tuple[Floor, int | None]:
+        """The floor at `at` for these queue services; and the id of the ticket `request_key`
+        made, if any."""
+        params: dict[str, object] = {"since": at - PACE_SPAN_S, "key": request_key}
+        params.update({f"s{i}": code for i, code in enumerate(services)})
+        windows: dict[int, WindowRecord] = {}
+        staff: dict[int, Presence] = {}
+        closed: set[str] = set()
+        busy: set[int] = set()
+        lines: dict[tuple[str, bool], int] = {}
+        calls: dict[str, int] = {}
+        recent: dict[str, list[float]] = defaultdict(list)
+        heads: dict[str, list[Waiting]] = defaultdict(list)
+        version = 0
+        made: int | None = None
+        for part, k, a, b, c, d in self.db.conn.execute(_sql(services), params):
+            if part == "w":
+                windows[k] = WindowRecord(WindowStatus(a), b, c, d)
+            elif part == "s":
+                staff[k] = Presence(a, b, c, d)
+            elif part == "c":
+                closed.add(k)
+            elif part == "b":
+                busy.add(k)
+            elif part == "n":
+                lines[(k, bool(a))] = int(b)
+            elif part == "p":
+                calls[k] = int(a)
+            elif part == "v":
+                version = int(json.loads(a))
+            elif part == "k":
+                made = k
+            elif part == "r":
+                recent[k].append(a)
+            elif part == "h":
+                heads[b].append(Waiting(k, a, b, c, d))
+        floor = Floor(
+            at,
+            staff_timeout_s,
+            windows,
+            staff,
+            frozenset(closed),
+            frozenset(busy),
+            lines,
+            {k: tuple(v) for k, v in recent.items()},
+            calls,
+            {k: tuple(sorted(v, key=lambda h: (h.queued_at, h.id))) for k, v in heads.items()},
+            version,
+        )
+        return floor, made

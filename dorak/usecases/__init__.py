@@ -1,0 +1,17 @@
+"""The use cases of the queue, one module per kind of work. `Operations` is all of them on one
+store, center and clock (what the app, the CLI, the simulator and the tests hold)."""
+
+from __future__ import annotations
+
+from .base import Clock, Result, system_clock
+from .center import CenterActions
+from .issuing import Issuing
+from .staffing import Staffing
+from .tickets import TicketActions
+from .window import WindowActions
+
+__all__ = ["Clock", "Operations", "Result", "system_clock"]
+
+
+class Operations(Issuing, WindowActions, TicketActions, CenterActions, Staffing):
+    """Issue, call, serve, cancel, rate; the notice, services, the day; who is at the windows."""
