@@ -73,6 +73,7 @@ DEFAULTS: dict[str, Any] = {
     "DISPLAY_LANGS": "ar",  # languages of the spoken call, in order ("ar,en" adds English)
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
     "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
+    "RESTORE_MIN": 30,  # a no-show may be put back in line this long after it was marked
 }
 
 

@@ -131,6 +131,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "display_voice": {"type": "boolean"},
             "display_langs": {"type": "string", "enum": ["ar,en", "ar", "en", "en,ar"]},
             "display_recent": {"type": "integer", "minimum": 1, "maximum": 20},
+            "restore_min": {"type": "integer", "minimum": 0, "maximum": 240},
         }
     ),
     "AdminLogo": obj(
@@ -332,6 +333,7 @@ RESPONSES: dict[str, dict[str, Any]] = {
         "required": ["day", "services"],
     },
     "Alerts": listing("alerts"),
+    "NoShows": listing("tickets", {"$ref": "#/components/schemas/Ticket"}),
     "Audit": listing("entries"),
     "Users": listing("users"),
     "Tokens": listing("tokens"),
