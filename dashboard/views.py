@@ -14,19 +14,20 @@ from dorak.web.identity import csrf_token, current_principal, dorak
 from . import bp
 
 
-def _gate(allowed: Callable[[Principal], bool]) -> Principal | ResponseReturnValue:
-    """The signed-in person, or the answer for someone who may not see the page."""
+def _gate(allowed: Callable[[Principal], bool], refused: str) -> Principal | ResponseReturnValue:
+    """The signed-in person, or a page that tells someone who may not see it why, in their
+    language, and where they can go instead."""
     who = current_principal()
     if who is None or who.kind != "user":
         return redirect(url_for("login.login_form", next=request.path))
     if not allowed(who):
-        return render_template("counter/choose.html", windows=[]), 403
+        return render_template("admin/refused.html", who=who, refused=refused), 403
     return who
 
 
 @bp.get("/admin")
 def admin() -> ResponseReturnValue:
-    who = _gate(is_admin)
+    who = _gate(is_admin, _("This page is for the center's administrators."))
     if not isinstance(who, Principal):
         return who
     strings = {
@@ -50,7 +51,7 @@ def admin() -> ResponseReturnValue:
 
 @bp.get("/dashboard")
 def dashboard() -> ResponseReturnValue:
-    who = _gate(may_supervise)
+    who = _gate(may_supervise, _("This page is for supervisors and administrators."))
     if not isinstance(who, Principal):
         return who
     strings = {
