@@ -30,23 +30,71 @@ def admin() -> ResponseReturnValue:
     who = _gate(is_admin, _("This page is for the center's administrators."))
     if not isinstance(who, Principal):
         return who
+    roles = _role_names()
     strings = {
         "saved": _("Saved."),
         "error": _("Something went wrong. Please try again."),
-        "token_once": _("Copy this token now, it is shown only once:"),
         "revoke": _("Revoke"),
         "disable": _("Disable"),
         "enable": _("Enable"),
         "reset": _("New password"),
+        "reset_ask": _("The new password for %(user)s (8 characters or more):", user="{user}"),
         "edit": _("Edit"),
         "retire": _("Retire"),
-        "save": _("Save"),
+        "retire_ask": _(
+            "Retire the service %(name)s? Its tickets stay in the reports.", name="{name}"
+        ),
+        "remove": _("Remove"),
         "revoked": _("revoked"),
         "disabled": _("disabled"),
+        "none": _("None"),
+        "window_n": _("Window %(n)s", n="{n}"),
+        "weight": _("Weight"),
+        "edit_service": _("Edit the service %(name)s", name="{name}"),
+        "add_service": _("Add a service"),
+        "edit_window": _("Edit %(name)s", name="{name}"),
+        "code": _("Code"),
+        "arabic": _("Name in Arabic"),
+        "english": _("Name in English"),
+        "open_day": _("Open on %(day)s", day="{day}"),
+        "opens_day": _("%(day)s: opens", day="{day}"),
+        "closes_day": _("%(day)s: closes", day="{day}"),
+        "last_day": _("%(day)s: last ticket", day="{day}"),
+        "bad_time": _("Write times as 24-hour HH:MM, like 08:00 or 14:30."),
+        "no_holidays": _("No closed days."),
+        "no_file": _("No file chosen"),
+        "loaded": _("%(name)s loaded; press Import to apply it.", name="{name}"),
+        "too_big": _("The logo is larger than 200 KB."),
+        "everyone": _("all windows"),
+        "days": [
+            _("Monday"),
+            _("Tuesday"),
+            _("Wednesday"),
+            _("Thursday"),
+            _("Friday"),
+            _("Saturday"),
+            _("Sunday"),
+        ],
+        "roles": roles,
     }
     return render_template(
-        "admin/admin.html", who=who, config={"csrf": csrf_token(), "strings": strings}
+        "admin/admin.html",
+        who=who,
+        config={"csrf": csrf_token(), "strings": strings},
+        roles=[(r, roles[r]) for r in ("clerk", "supervisor", "admin")],
+        devices=[(r, roles[r]) for r in ("kiosk", "display", "clerk")],
     )
+
+
+def _role_names() -> dict[str, str]:
+    """Roles as the page's reader says them (the API keeps the codes)."""
+    return {
+        "admin": _("Administrator"),
+        "supervisor": _("Supervisor"),
+        "clerk": _("Clerk at a window"),
+        "kiosk": _("Ticket kiosk"),
+        "display": _("Rating tablet at a window"),
+    }
 
 
 @bp.get("/dashboard")
