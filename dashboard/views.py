@@ -134,4 +134,5 @@ def dashboard() -> ResponseReturnValue:
         who=who,
         config={"csrf": csrf_token(), "strings": strings},
         priorities=dorak().ops.center.priorities,
+        today=dorak().ops.center.day_of(dorak().ops.clock()),
     )

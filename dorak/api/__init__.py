@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401  (routes register themselves on bp)
     admin,
     preview,
     public,
+    remarks,
     reports,
     restore,
     supervision,

@@ -364,6 +364,7 @@ RESPONSES: dict[str, dict[str, Any]] = {
         "required": ["day", "services"],
     },
     "Alerts": listing("alerts"),
+    "Remarks": listing("remarks"),
     "NoShows": listing("tickets", {"$ref": "#/components/schemas/Ticket"}),
     "Audit": listing("entries"),
     "Users": listing("users"),
