@@ -205,7 +205,9 @@ def rating_tablet(n: int) -> ResponseReturnValue:
         return render_template(
             "kiosk/enroll.html",
             csrf=csrf_token(),
-            error=_("Enrol this tablet from the admin page (Devices, rating tablet at this window)."),
+            error=_(
+                "Enrol this tablet from the admin page (Devices, rating tablet at this window)."
+            ),
         ), 403
     strings = {"thanks": _("Thank you for your rating."), "idle": _("Thank you for your visit.")}
     return render_template("kiosk/tablet.html", window=n, strings=strings)
