@@ -80,6 +80,7 @@ def admin() -> ResponseReturnValue:
     return render_template(
         "admin/admin.html",
         who=who,
+        who_name=dorak().accounts.display_name(who.name),
         config={"csrf": csrf_token(), "strings": strings},
         roles=[(r, roles[r]) for r in ("clerk", "supervisor", "admin")],
         devices=[(r, roles[r]) for r in ("kiosk", "display", "clerk")],
@@ -132,6 +133,7 @@ def dashboard() -> ResponseReturnValue:
     return render_template(
         "dashboard/dashboard.html",
         who=who,
+        who_name=dorak().accounts.display_name(who.name),
         config={"csrf": csrf_token(), "strings": strings},
         priorities=dorak().ops.center.priorities,
         today=dorak().ops.center.day_of(dorak().ops.clock()),

@@ -116,3 +116,28 @@ def test_charts_ratings_and_sign_out(server: LiveServer, page: Page) -> None:
     expect(page.locator("input[name=username]")).to_be_visible()
     page.goto(f"{server.url}/dashboard")
     expect(page.locator("input[name=username]")).to_be_visible()  # signed out for real
+
+
+def test_reception_puts_a_no_show_back_in_line(server: LiveServer, page: Page) -> None:
+    kiosk = server.token("--role", "kiosk")
+    clerk = {"Authorization": f"Bearer {server.token('--role', 'clerk', '--window', '1')}"}
+    made = requests.post(
+        f"{server.url}/api/v1/tickets",
+        json={"service": "reconciliation"},
+        headers={"Authorization": f"Bearer {kiosk}"},
+        timeout=5,
+    ).json()
+    for action in ("call-next", "no-show"):
+        assert requests.post(
+            f"{server.url}/api/v1/windows/1/{action}", json={}, headers=clerk, timeout=5
+        ).ok
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, server, "/dashboard", "sara", "supervisor")
+    page.fill("#ticket-number", made["number"])
+    page.click("#ticket-form button[type=submit]")
+    expect(page.locator("#ticket-found")).to_contain_text("لم يحضر")
+    page.click("#restore")
+    expect(page.locator("#services tr[data-service=reconciliation] td").nth(1)).to_have_text("1")
+    page.click("#ticket-form button[type=submit]")
+    expect(page.locator("#ticket-found")).to_contain_text("في الانتظار")
+    expect(page.locator("#restore")).to_be_hidden()
