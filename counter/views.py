@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from dorak.domain.model import Outcome
 from dorak.domain.roles import Role, may_act_at
 from dorak.web.identity import csrf_token, current_principal, dorak
+from dorak.web.keys import key_labels
 
 from . import bp
 
@@ -18,7 +19,9 @@ def _strings() -> dict[str, str]:
         "status_waiting": _("Waiting"),
         "status_called": _("Called"),
         "status_serving": _("Being served"),
-        "no_ticket": _("No ticket at this window. Press N to call the next one."),
+        "no_ticket": _(
+            "No ticket at this window. Press %(key)s to call the next one.", key="{key}"
+        ),
         "nobody": _("Nobody is waiting for this window."),
         "waited": _("Waited: %(n)s min.", n="{n}"),
         "open": _("Open"),
@@ -34,6 +37,8 @@ def _strings() -> dict[str, str]:
         "referred": _("Referred"),
         "other": _("Other"),
         "priority": _("Priority"),
+        "restore": _("Put back in line"),
+        "restored": _("Ticket %(n)s is back in line.", n="{n}"),
     }
 
 
@@ -77,11 +82,15 @@ def counter() -> ResponseReturnValue:
         "services": services,
         "serves": list(w.services),
         "heartbeat_s": 30,
+        "keys": key_labels(),
     }
     return render_template(
         "counter/counter.html",
         config=config,
         who=who,
+        clerk_name=dorak().accounts.display_name(who.name),
+        keys=config["keys"],
+        restore_min=dorak().settings()["restore_min"],
         label={"ar": w.label_ar, "en": w.label_en},
         services=services,
         outcomes=[(o.value, _strings()[o.value]) for o in Outcome],

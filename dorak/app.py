@@ -19,6 +19,7 @@ from .realtime import register_handlers, socketio
 from .usecases import system_clock
 from .web.body_limit import BodyLimit
 from .web.errors import register_error_handlers
+from .web.identity import csrf_token
 from .web.nodelay import NoDelay
 from .web.params import BoundedInt
 from .web.security import register_security_headers
@@ -73,6 +74,7 @@ DEFAULTS: dict[str, Any] = {
     "DISPLAY_LANGS": "ar",  # languages of the spoken call, in order ("ar,en" adds English)
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
     "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
+    "RESTORE_MIN": 30,  # a no-show may be put back in line this long after it was marked
 }
 
 
@@ -117,6 +119,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from kiosk import bp as kiosk_bp
 
     from .api import bp as api_bp
+    from .api.declare import larger_bodies
     from .web.assets import bp as assets_bp
     from .web.health import bp as health_bp
     from .web.login import bp as login_bp
@@ -133,6 +136,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     init_i18n(app)
+    app.jinja_env.globals["csrf_token"] = csrf_token  # the staff pages' sign-out form
 
     # Set explicitly: auto-detection would pick gevent merely because it is installed.
     socketio.init_app(
@@ -144,7 +148,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
         app.wsgi_app = TakeTurns(app.wsgi_app, lambda: gevent.sleep(0))  # type: ignore[method-assign]
     # Outermost: no body, on any path (Socket.IO's too), is read past the limit.
-    app.wsgi_app = BodyLimit(app.wsgi_app, int(app.config["MAX_CONTENT_LENGTH"]))  # type: ignore[method-assign]
+    app.wsgi_app = BodyLimit(  # type: ignore[method-assign]
+        app.wsgi_app, int(app.config["MAX_CONTENT_LENGTH"]), larger_bodies(api_bp.url_prefix or "")
+    )
     return app
 
 

@@ -140,6 +140,11 @@ class Accounts:
     def users(self) -> list[dict[str, Any]]:
         return self.rows.users()
 
+    def display_name(self, username: str) -> str:
+        """The name a person is shown by (their login name when none was given)."""
+        row = self.rows.user(username, active=False)
+        return row.name if row is not None and row.name else username
+
     def authenticate(self, username: str, password: str) -> Principal | None:
         row = self.rows.user(username.strip())
         if row is None:

@@ -193,6 +193,7 @@ def bootstrap(app: Flask, center: Center, clock: Clock, instance: Path) -> Dorak
         "display_voice": bool(cfg["DISPLAY_VOICE"]),
         "display_langs": str(cfg["DISPLAY_LANGS"]),
         "display_recent": int(cfg["DISPLAY_RECENT"]),
+        "restore_min": int(cfg["RESTORE_MIN"]),
     }
     bus = MessageBus()
     d = Dorak(

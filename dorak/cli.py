@@ -27,6 +27,29 @@ DEMO_USERS: list[tuple[str, str, int | None]] = [
     ("supervisor", "supervisor", None),
 ]
 DEMO_USERS += [(f"clerk{n}", "clerk", n) for n in range(1, 11)]
+# The names the counter's header shows (a person, not a login).
+DEMO_NAMES = {
+    "admin": "مدير النظام",
+    "supervisor": "سعاد المشرفة",
+    **{
+        f"clerk{n}": name
+        for n, name in enumerate(
+            (
+                "أحمد عبد الله",
+                "منى حسن",
+                "محمود سالم",
+                "فاطمة علي",
+                "خالد إبراهيم",
+                "هدى مصطفى",
+                "عمر يوسف",
+                "سارة محمد",
+                "ياسر كمال",
+                "نادية فؤاد",
+            ),
+            1,
+        )
+    },
+}
 
 
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -182,7 +205,7 @@ def demo(db: str | None, config: str | None, host: str, port: int) -> None:
     for username, role, window in DEMO_USERS:
         password = secrets.token_urlsafe(9)
         if accounts.user(username) is None:
-            accounts.add_user(username, password, role, window)
+            accounts.add_user(username, password, role, window, DEMO_NAMES.get(username))
         else:
             accounts.set_password(username, password)
         click.echo(f"  {username:<11} {role:<10} {password}")

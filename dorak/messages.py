@@ -73,6 +73,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invisible character.",
     ),
     "not_json": ("يجب أن يكون جسم الطلب JSON.", "The request body must be JSON."),
+    "restore_too_late": (
+        "لا يمكن إعادة التذكرة {number} إلى الانتظار: مرّ أكثر من {minutes} دقيقة على تسجيلها "
+        "«لم يحضر» أو انتهى يومها. يصدر الاستقبال تذكرة جديدة.",
+        "Ticket {number} cannot go back in line: it was marked a no-show more than {minutes} "
+        "minutes ago, or its day has ended. Reception issues a new ticket.",
+    ),
+    "not_your_no_show": (
+        "لا يعيد التذكرة {number} إلى الانتظار إلا الموظف الذي سجّلها «لم يحضر» أو المشرف.",
+        "Only the clerk who marked ticket {number} a no-show, or a supervisor, can put it back.",
+    ),
     "too_large": ("الطلب أكبر من المسموح.", "The request is too large."),
     "not_found": ("غير موجود.", "Not found."),
     "method_not_allowed": ("طريقة الطلب غير مسموحة.", "Method not allowed."),

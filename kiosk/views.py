@@ -146,7 +146,18 @@ def track(tracking_id: str) -> ResponseReturnValue:
 def public_page() -> ResponseReturnValue:
     from dorak.api.public import public_figures
 
-    strings = {"minutes": _("%(n)s min", n="{n}"), "none": _("—")}
+    strings = {
+        "minutes": _("%(n)s min", n="{n}"),
+        "none": _("—"),
+        "waiting": _("Waiting now"),
+        "estimate": _("Estimated wait"),
+        "served": _("Served today"),
+        "median": _("Median wait today"),
+        "within": _("Within target"),
+        "closed": _("Not available now"),
+        "live": _("Live"),
+        "offline": _("Connection lost. Reconnecting…"),
+    }
     return render_template(
         "kiosk/public.html",
         data=public_figures(dorak().ops),
@@ -194,7 +205,9 @@ def rating_tablet(n: int) -> ResponseReturnValue:
         return render_template(
             "kiosk/enroll.html",
             csrf=csrf_token(),
-            error=_("Open this page with a display token: ?token=…"),
+            error=_(
+                "Enrol this tablet from the admin page (Devices, rating tablet at this window)."
+            ),
         ), 403
     strings = {"thanks": _("Thank you for your rating."), "idle": _("Thank you for your visit.")}
     return render_template("kiosk/tablet.html", window=n, strings=strings)

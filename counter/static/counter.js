@@ -35,7 +35,7 @@
     pill.className = "pill" + (detail.status === "open" ? "" : " paused");
     pill.dataset.status = detail.status;
     $("t-number").textContent = t ? t.number : "—";
-    $("t-service").textContent = t ? serviceName(t.service) : S.no_ticket;
+    $("t-service").textContent = t ? serviceName(t.service) : S.no_ticket.replace("{key}", cfg.keys.KeyN);
     let meta = "";
     if (t) {
       const waited = t.called_at && t.issued_at
@@ -96,6 +96,32 @@
     if (!r.ok) return;
     if (news !== seen && tries > 1) return refresh(tries - 1);
     detail = r.data; render(); document.body.dataset.ready = "1";
+    noShows();
+  }
+
+  /* No-shows this clerk may still put back in line (a supervisor: everyone's). */
+  async function noShows() {
+    const r = await D.api("GET", "/no-shows");
+    if (!r.ok) return;
+    $("no-shows").replaceChildren(...r.data.tickets.map((t) => {
+      const li = document.createElement("li");
+      const n = document.createElement("span");
+      n.className = "n";
+      n.textContent = t.number;
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn secondary small";
+      b.textContent = S.restore;
+      b.dataset.restore = t.number;
+      b.addEventListener("click", async () => {
+        b.disabled = true;
+        const res = await D.api("POST", "/tickets/" + encodeURIComponent(t.tracking_id) + "/restore", {}, cfg.csrf);
+        say(res.ok ? S.restored.replace("{n}", t.number) : D.errorText(res, S.error), !res.ok);
+        noShows();
+      });
+      li.append(n, " " + serviceName(t.service) + " ", b);
+      return li;
+    }));
   }
 
   const AT_WINDOW = ["called", "serving"];
@@ -140,6 +166,7 @@
         say(S.saved, false);
         // The answer is the ticket (or the window) now; the socket brings the rest.
         if (r.data && r.data.tracking_id) ticketNews(r.data);
+        if (action === "no-show") noShows();
         else if (r.data && r.data.number === cfg.window) windowNews(r.data);
       }
     } catch (e) {
@@ -195,12 +222,15 @@
 
   for (const b of document.querySelectorAll("button.act")) b.addEventListener("click", () => run(b.dataset.action));
 
+  /* Shortcuts by the key pressed, not the character it types: on an Arabic layout the N key
+     types "ى" and still calls the next ticket. */
   const keys = {};
-  for (const b of document.querySelectorAll("button.act")) keys[b.dataset.key] = b.dataset.action;
+  for (const b of document.querySelectorAll("button.act")) keys[b.dataset.code] = b.dataset.action;
+  const digitOf = (e) => { const m = /^(?:Digit|Numpad)([0-9])$/.exec(e.code); return m ? Number(m[1]) : NaN; };
   document.addEventListener("keydown", (e) => {
     const open = document.querySelector("dialog[open]");
     if (open) {
-      const digit = Number(e.key);
+      const digit = digitOf(e);
       const choices = open.querySelectorAll("button[value]:not([value=''])");
       if (digit >= 1 && digit <= choices.length && !["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) {
         e.preventDefault();
@@ -210,7 +240,7 @@
     }
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     if (["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName)) return;
-    const action = keys[e.key.toLowerCase()];
+    const action = keys[e.code];
     if (action) { e.preventDefault(); run(action); }
   });
 
@@ -224,7 +254,7 @@
     } catch (e) { /* offline: the next beat tries again */ }
   }
   heartbeat();
-  setInterval(heartbeat, cfg.heartbeat_s * 1000);
+  setInterval(() => { heartbeat(); noShows(); }, cfg.heartbeat_s * 1000);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) heartbeat(); });
 
   D.live({ window: cfg.window }, {

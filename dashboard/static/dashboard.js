@@ -25,49 +25,6 @@
     setTimeout(() => { m.hidden = true; }, 2500);
   }
 
-  /* A bar chart as SVG: labels under the bars, values above them. */
-  function bars(el, labels, values, height) {
-    const ns = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(ns, "svg");
-    const w = 300, h = height, top = 12, bottom = 14;
-    svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
-    svg.setAttribute("role", "img");
-    const max = Math.max(1, ...values);
-    const step = w / Math.max(1, values.length);
-    values.forEach((v, i) => {
-      const bh = (h - top - bottom) * v / max;
-      const x = (D.lang === "ar" ? values.length - 1 - i : i) * step; // right-to-left in Arabic
-      const rect = document.createElementNS(ns, "rect");
-      rect.setAttribute("x", x + step * 0.15); rect.setAttribute("width", step * 0.7);
-      rect.setAttribute("y", h - bottom - bh); rect.setAttribute("height", bh);
-      const label = document.createElementNS(ns, "text");
-      label.setAttribute("x", x + step / 2); label.setAttribute("y", h - 2);
-      label.setAttribute("text-anchor", "middle"); label.textContent = labels[i];
-      const value = document.createElementNS(ns, "text");
-      value.setAttribute("x", x + step / 2); value.setAttribute("y", h - bottom - bh - 2);
-      value.setAttribute("text-anchor", "middle"); value.textContent = v ? String(v) : "";
-      svg.append(rect, label, value);
-    });
-    el.replaceChildren(svg);
-  }
-
-  function charts(c) {
-    const line = c.waiting_over_day.filter((_, i, all) => all.length <= 24 || i % 2 === 0);
-    bars($("chart-line"), line.map((p) => p.at), line.map((p) => p.waiting), 160);
-    bars($("chart-hours"), c.per_hour.map((p) => String(p.hour)), c.per_hour.map((p) => p.issued), 160);
-    const edges = c.wait_buckets_min;
-    const labels = edges.map((e, i) => (i ? edges[i - 1] : 0) + "-" + e).concat([">" + edges[edges.length - 1]]);
-    $("chart-waits").replaceChildren(...Object.entries(c.waits).map(([code, counts]) => {
-      const box = document.createElement("div");
-      const title = document.createElement("h3");
-      title.textContent = names[code] || code;
-      const chart = document.createElement("div");
-      bars(chart, labels, counts, 90);
-      box.append(title, chart);
-      return box;
-    }));
-  }
-
   let data = null;
 
   function render(d) {
@@ -91,7 +48,7 @@
         cell(pct(r.no_show_rate)), cell(minutes(r.wait_median_s)), cell(pct(r.within_target)));
       return tr;
     }));
-    charts(d.charts);
+    window.DorakCharts.draw(d.charts, names);
     renderNotice(d.notice);
   }
 
@@ -195,8 +152,9 @@
       ? found.number + " · " + D.name(found.service_name) + " · " + (S["status_" + found.status] || found.status)
       : D.errorText(r, S.error);
     $("ticket-actions").hidden = !found;
+    $("restore").hidden = !(found && found.status === "no_show");
   });
-  for (const [id, path] of [["reprint", "/print"], ["cancel", "/cancel"]]) {
+  for (const [id, path] of [["reprint", "/print"], ["cancel", "/cancel"], ["restore", "/restore"]]) {
     $(id).addEventListener("click", async () => {
       if (!found) return;
       const r = await D.api("POST", "/tickets/" + encodeURIComponent(found.tracking_id) + path, {}, cfg.csrf);

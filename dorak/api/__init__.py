@@ -4,4 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import accounts, admin, public, reports, supervision, tickets, windows  # noqa: E402,F401  (routes register themselves on bp)
+from . import (  # noqa: E402,F401  (routes register themselves on bp)
+    accounts,
+    admin,
+    preview,
+    public,
+    remarks,
+    reports,
+    restore,
+    supervision,
+    tickets,
+    windows,
+)

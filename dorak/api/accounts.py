@@ -12,6 +12,7 @@ from ..auth import AccountError
 from ..web.errors import ApiError
 from ..web.identity import dorak
 from .declare import ADMINS, caller, route
+from .enrol import enrolment
 
 T = TypeVar("T")
 DONE = ("Done", "Done")
@@ -107,7 +108,8 @@ def create_token(data: dict[str, Any]) -> ResponseReturnValue:
     token = _account(
         lambda: dorak().accounts.create_token(data["role"], window, data.get("label"), by=who)
     )
-    return jsonify({"token": token, "tokens": dorak().accounts.tokens()}), 201
+    enrol = enrolment(dorak().base_url(), data["role"], token, window)
+    return jsonify({"token": token, "tokens": dorak().accounts.tokens(), **enrol}), 201
 
 
 @route(

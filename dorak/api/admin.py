@@ -16,7 +16,9 @@ from PIL import Image
 from printer.drivers import PrinterFault
 
 from ..center_config import ChangeRefused
+from ..domain.hours import OpeningHours
 from ..domain.model import Center, PriorityCategory, Service, Window
+from ..hours_config import parse_hours
 from ..web.errors import ApiError
 from ..web.identity import dorak
 from .declare import ADMINS, caller, route
@@ -88,15 +90,24 @@ def edit_center(data: dict[str, Any]) -> ResponseReturnValue:
         priorities = tuple(
             PriorityCategory(p["code"], p["name_ar"], p["name_en"]) for p in data["priorities"]
         )
+    hours = center.hours
+    if "hours" in data:
+        hours = parse_hours(data["hours"], OpeningHours(), _bad_hours)
     new = replace(
         center,
+        hours=hours,
         name_ar=data.get("name_ar", center.name_ar),
         name_en=data.get("name_en", center.name_en),
         timezone=data.get("timezone", center.timezone),
         day_starts_at=data.get("day_starts_at", center.day_starts_at),
         priorities=priorities,
     )
-    return _apply(new, "center_edit", **{k: v for k, v in data.items() if k != "priorities"})
+    details = {k: v for k, v in data.items() if k not in ("priorities", "hours")}
+    return _apply(new, "center_edit", **details)
+
+
+def _bad_hours(detail: str) -> Exception:
+    return ApiError("invalid_config", 400, detail=f"hours: {detail}")
 
 
 @route(
@@ -131,6 +142,9 @@ def put_settings(data: dict[str, Any]) -> ResponseReturnValue:
 
 
 MAX_LOGO_BYTES = 200_000
+# Its own body limit: the image in base64 (4/3 of it) and the JSON around it. Everything else
+# keeps MAX_CONTENT_LENGTH (64 KiB), which would refuse any logo over ~48 KB.
+MAX_LOGO_BODY = 4 * (MAX_LOGO_BYTES + 2) // 3 + 1024
 
 
 @route(
@@ -140,6 +154,7 @@ MAX_LOGO_BYTES = 200_000
     who=ADMINS,
     body="AdminLogo",
     ok=DONE,
+    max_body=MAX_LOGO_BODY,
 )
 def put_logo(data: dict[str, Any]) -> ResponseReturnValue:
     """The center's logo for the top of the ticket: a PNG or JPEG, base64."""

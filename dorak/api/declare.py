@@ -65,6 +65,7 @@ class Route:
     query: tuple[dict[str, Any], ...] = ()
     headers: tuple[dict[str, Any], ...] = ()
     path_params: dict[str, str] = field(default_factory=dict)  # name -> "integer" / "string"
+    max_body: int | None = None  # a larger body than MAX_CONTENT_LENGTH (the logo's upload)
 
     @property
     def writes(self) -> bool:
@@ -92,6 +93,11 @@ class Route:
 ROUTES: list[Route] = []
 
 
+def larger_bodies(prefix: str) -> dict[tuple[str, str], int]:
+    """(method, path) -> the body limit of the routes that declare their own."""
+    return {(r.method, prefix + r.rule): r.max_body for r in ROUTES if r.max_body is not None}
+
+
 def _path_params(rule: str) -> dict[str, str]:
     return {
         name: "integer" if conv == "int" else "string"
@@ -112,10 +118,13 @@ def route(
     errors: tuple[int, ...] = (),
     query: tuple[dict[str, Any], ...] = (),
     headers: tuple[dict[str, Any], ...] = (),
+    max_body: int | None = None,
 ) -> Callable[[Callable[..., ResponseReturnValue]], Callable[..., ResponseReturnValue]]:
     declared = {status: ok or (None, "Done"), **(answers or {})}
+    params = _path_params(rule)
+    assert max_body is None or not params, "a larger body is declared for a fixed path"
     decl = Route(
-        method, rule, summary, who, body, declared, errors, query, headers, _path_params(rule)
+        method, rule, summary, who, body, declared, errors, query, headers, params, max_body
     )
     ROUTES.append(decl)
 
@@ -133,6 +142,8 @@ def route(
                 if not decl.who.allows(who, **kwargs):
                     raise ApiError("forbidden", 403)
             if decl.body is not None:
+                if decl.max_body is not None:
+                    request.max_content_length = decl.max_body
                 kwargs["data"] = json_body(decl.body)
             return view(**kwargs)
 

@@ -8,6 +8,36 @@ from ..domain.model import Outcome, Status
 from ..domain.roles import TOKEN_ROLES, USER_ROLES
 
 CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,31}$"}
+HHMM = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
+DAY_HOURS = {
+    "anyOf": [
+        {"const": "closed"},
+        {
+            "type": "object",
+            "properties": {"open": HHMM, "close": HHMM, "last_ticket": HHMM},
+            "required": ["open", "close"],
+            "additionalProperties": False,
+        },
+    ]
+}
+HOURS = {
+    "type": "object",
+    "description": "the week (24-hour times), holidays, always open: as [hours] in the TOML",
+    "properties": {
+        **{
+            day: DAY_HOURS
+            for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+        },
+        "sunday": DAY_HOURS,
+        "closed": {
+            "type": "array",
+            "maxItems": 400,
+            "items": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        },
+        "always_open": {"type": "boolean"},
+    },
+    "additionalProperties": False,
+}
 TEXT = {"type": "string", "maxLength": 1000, "format": "multi-line"}
 # Formats (dorak/domain/texts.py): which characters a text may hold. "name" and "username"
 # refuse control and invisible characters, "single-line" and "multi-line" allow direction
@@ -95,6 +125,7 @@ REQUESTS: dict[str, dict[str, Any]] = {
     "AdminServiceEdit": obj(SERVICE_FIELDS),
     "AdminCenter": obj(
         {
+            "hours": HOURS,
             "name_ar": {"type": "string", "minLength": 1, "maxLength": 150, **NAME_FORMAT},
             "name_en": {"type": "string", "minLength": 1, "maxLength": 150, **NAME_FORMAT},
             "timezone": {"type": "string", "minLength": 1, "maxLength": 64},
@@ -131,10 +162,11 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "display_voice": {"type": "boolean"},
             "display_langs": {"type": "string", "enum": ["ar,en", "ar", "en", "en,ar"]},
             "display_recent": {"type": "integer", "minimum": 1, "maximum": 20},
+            "restore_min": {"type": "integer", "minimum": 0, "maximum": 240},
         }
     ),
     "AdminLogo": obj(
-        {"image": {"type": "string", "minLength": 8, "maxLength": 300_000}}, ("image",)
+        {"image": {"type": "string", "minLength": 8, "maxLength": 270_000}}, ("image",)
     ),
     "AdminWindow": obj(
         {
@@ -332,12 +364,19 @@ RESPONSES: dict[str, dict[str, Any]] = {
         "required": ["day", "services"],
     },
     "Alerts": listing("alerts"),
+    "Remarks": listing("remarks"),
+    "NoShows": listing("tickets", {"$ref": "#/components/schemas/Ticket"}),
     "Audit": listing("entries"),
     "Users": listing("users"),
     "Tokens": listing("tokens"),
     "NewToken": {
         "type": "object",
-        "properties": {"token": {"type": "string"}, "tokens": {"type": "array"}},
+        "properties": {
+            "token": {"type": "string"},
+            "tokens": {"type": "array"},
+            "link": {"type": "string", "description": "open it on the device to enrol it"},
+            "qr_svg": {"type": "string", "description": "the link as a QR code (SVG)"},
+        },
         "required": ["token", "tokens"],
     },
     "Config": {

@@ -102,3 +102,16 @@ class NotPrintedHere(DomainError):
 
     code = "not_printed_here"
     status = 403
+
+
+class RestoreTooLate(DomainError):
+    """A no-show is put back in line only within the configured minutes, on its own day."""
+
+    code = "restore_too_late"
+
+
+class NotYourNoShow(DomainError):
+    """A clerk restores only the no-shows they marked; supervisors restore any."""
+
+    code = "not_your_no_show"
+    status = 403

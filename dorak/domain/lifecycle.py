@@ -17,6 +17,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.CALLED, Action.EXPIRE): Status.EXPIRED,
     (Status.SERVING, Action.FINISH): Status.DONE,
     (Status.SERVING, Action.TRANSFER): Status.TRANSFERRED,
+    (Status.NO_SHOW, Action.RESTORE): Status.WAITING,
 }
 
 FINAL = frozenset(

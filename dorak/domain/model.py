@@ -32,6 +32,7 @@ class Action(StrEnum):
     TRANSFER = "transfer"
     CANCEL = "cancel"
     EXPIRE = "expire"
+    RESTORE = "restore"  # a no-show put back in line (dorak/usecases/restoring.py)
 
 
 class Outcome(StrEnum):

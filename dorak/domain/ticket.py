@@ -223,5 +223,9 @@ def apply(ticket: Ticket | None, entry: Entry) -> Ticket:
     if action == Action.RETURN:
         # Back to its original place in the line: the citizen keeps the turn they waited for.
         return replace(ticket, status=status, window=None)
+    if action == Action.RESTORE:
+        # A no-show back in line keeps its queued_at: its original place, ahead of everyone
+        # who came after it (the README's "Restoring a no-show").
+        return replace(ticket, status=status, window=None, finished_at=None)
     # no_show, transfer, cancel, expire: the entry ends here
     return replace(ticket, status=status, finished_at=at)

@@ -124,6 +124,15 @@ class Tickets:
     def of_day_by_number(self, number: str, day: str) -> Ticket | None:
         return self._one("number = ? AND day = ? ORDER BY id DESC LIMIT 1", (number, day))
 
+    def no_shows_since(self, day: str, since: float, clerk: str | None) -> list[Ticket]:
+        """A day's no-shows marked after `since` (one clerk's, or everyone's), newest first."""
+        mine = " AND clerk = ?" if clerk is not None else ""
+        params = (day, since) + ((clerk,) if clerk is not None else ())
+        return self._all(
+            f"status = 'no_show' AND day = ? AND finished_at >= ?{mine} ORDER BY finished_at DESC",
+            params,
+        )
+
     def left_from_earlier_days(self, day: str) -> list[Ticket]:
         return self._all("status IN ('waiting', 'called') AND day < ?", (day,))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .base import Clock, Result, system_clock
 from .center import CenterActions
 from .issuing import Issuing
+from .restoring import Restoring
 from .staffing import Staffing
 from .tickets import TicketActions
 from .window import WindowActions
@@ -13,5 +14,5 @@ from .window import WindowActions
 __all__ = ["Clock", "Operations", "Result", "system_clock"]
 
 
-class Operations(Issuing, WindowActions, TicketActions, CenterActions, Staffing):
+class Operations(Issuing, WindowActions, TicketActions, CenterActions, Staffing, Restoring):
     """Issue, call, serve, cancel, rate; the notice, services, the day; who is at the windows."""

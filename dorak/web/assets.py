@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 
 bp = Blueprint("assets", __name__, url_prefix="/assets")
 
-ALLOWED = ("socket.io-client/dist/", "@fontsource/cairo/")
+ALLOWED = ("socket.io-client/dist/", "@fontsource/cairo/", "chart.js/dist/")
 ROOT = Path(__file__).resolve().parents[2]
 
 

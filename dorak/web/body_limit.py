@@ -62,22 +62,30 @@ def _too_large(environ: dict[str, Any], start_response: Callable[..., Any]) -> I
 
 
 class BodyLimit:
-    def __init__(self, app: WSGIApp, limit: int) -> None:
+    """`larger`: (method, path) -> the limit of a route that declares a larger body (the
+    logo's upload); every other request has `limit`."""
+
+    def __init__(
+        self, app: WSGIApp, limit: int, larger: dict[tuple[str, str], int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
+        where = (environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""))
+        limit = self.larger.get(where, self.limit)
         length = environ.get("CONTENT_LENGTH") or ""
-        if length.isdigit() and int(length) > self.limit:
+        if length.isdigit() and int(length) > limit:
             return _too_large(environ, start_response)
         streamed = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower() or (
             environ.get("wsgi.input_terminated") and not length
         )
         if streamed and environ.get("HTTP_UPGRADE", "").lower() != "websocket":
-            body = read_at_most(environ["wsgi.input"], self.limit)
-            if len(body) > self.limit:
+            body = read_at_most(environ["wsgi.input"], limit)
+            if len(body) > limit:
                 return _too_large(environ, start_response)
             environ["wsgi.input"] = io.BytesIO(body)
             # From here on a body of known length, no longer chunked.

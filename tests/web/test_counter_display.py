@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import wave
 
@@ -128,5 +129,8 @@ def test_public_transparency_page(api: Api, client: FlaskClient, clock: object) 
     assert (rec["waiting"], rec["served_today"], rec["median_wait_today_s"]) == (1, 1, 240.0)
     assert rec["within_target_today"] == 1.0 and data["day"] == "2026-11-26"
     html = client.get("/public").get_data(as_text=True)
-    assert 'dir="rtl"' in html and "التصالح في مخالفات البناء" in html and "100%" in html
+    assert 'dir="rtl"' in html and "http-equiv" not in html  # live, never reloaded
+    embedded = json.loads(re.search(r'id="public-config"[^>]*>(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    assert embedded["data"]["services"][0]["name"]["ar"] == "التصالح في مخالفات البناء"
+    assert embedded["data"]["services"][0]["within_target_today"] == 1.0
     assert "Served today" in client.get("/public?lang=en").get_data(as_text=True)

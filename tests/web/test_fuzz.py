@@ -101,6 +101,7 @@ def test_api_never_fails_and_keeps_its_promises(api: Api, app: Flask, data: st.D
         ticket = made.get_json() if made.status_code == 201 else None  # payments closed
     url = path.replace("{n}", str(data.draw(st.sampled_from([1, 3, 11]), label="window")))
     url = url.replace("{tracking_id}", ticket["tracking_id"] if ticket else "x")
+    url = url.replace("{ref}", data.draw(st.sampled_from(["A001", "x", "Z999"]), label="ref"))
     url = url.replace(
         "{code}", data.draw(st.sampled_from(["payments", "documents", "nope"]), label="service")
     )
@@ -139,4 +140,4 @@ def test_garbage_bodies_are_4xx(api: Api, raw: bytes, content_type: str) -> None
 
 def test_every_path_parameter_shape_is_fuzzed() -> None:
     params = {m for path, _, _ in OPERATIONS for m in re.findall(r"\{(\w+)\}", path)}
-    assert params == {"n", "tracking_id", "code", "username", "token_id"}
+    assert params == {"n", "tracking_id", "code", "username", "token_id", "ref"}

@@ -27,7 +27,8 @@ def enroll(client: FlaskClient, token: str) -> str:
 
 def test_unenrolled_browser_sees_the_enrollment_form(client: FlaskClient) -> None:
     html = client.get("/kiosk").get_data(as_text=True)
-    assert 'dir="rtl"' in html and "رمز جهاز التذاكر" in html
+    assert 'dir="rtl"' in html and "مفتاح الجهاز" in html
+    assert "dorak token create" not in html  # no command line for the people at the center
     r = client.post("/api/v1/tickets", json={"service": "payments"})
     assert r.status_code == 401
 

@@ -71,6 +71,11 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/windows/1/resume", None, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
     ("DELETE", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
+    ("GET", "/admin/ticket-preview", None, {"admin"}),
+    ("GET", "/remarks?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("GET", "/no-shows", None, {"clerk1", "clerk2", "supervisor", "admin"}),
+    # The door lets clerks in; the rule then says whose no-show it is (tests/web/test_restore).
+    ("POST", "/tickets/{id}/restore", None, {"clerk1", "clerk2", "supervisor", "admin"}),
 ]
 
 

@@ -1,0 +1,78 @@
+/* Reports of a chosen period: the export links (GET /api/v1/reports as CSV or XLSX, the same
+   figures as its JSON), the ratings per service and per window from that report, and the
+   remarks citizens wrote (GET /api/v1/remarks). */
+"use strict";
+(function () {
+  const D = window.Dorak;
+  const R = JSON.parse(document.getElementById("reports-config").textContent);
+  const $ = (id) => document.getElementById(id);
+  const form = $("report-form");
+  const names = {};
+
+  function dayBefore(iso, days) {
+    const d = new Date(iso + "T12:00:00Z");
+    d.setUTCDate(d.getUTCDate() - days);
+    return d.toISOString().slice(0, 10);
+  }
+  function period() {
+    return { from: form.elements.from.value, to: form.elements.to.value || form.elements.from.value };
+  }
+  function query(extra) {
+    const p = period();
+    return new URLSearchParams(Object.assign({ from: p.from, to: p.to }, extra)).toString();
+  }
+  function cell(text) { const td = document.createElement("td"); td.textContent = text; return td; }
+  const mean = (x) => (x === null || x === undefined ? R.none : R.stars.replace("{n}", Number(x).toFixed(1)));
+
+  function ratingRows(tbody, rows, key, label) {
+    const rated = rows.filter((r) => r.ratings);
+    tbody.replaceChildren(...(rated.length ? rated : rows).map((r) => {
+      const tr = document.createElement("tr");
+      tr.append(cell(label(r[key])), cell(String(r.ratings || 0)), cell(mean(r.rating_mean)), cell(String(r.served || 0)));
+      return tr;
+    }));
+  }
+
+  async function refresh() {
+    const p = period();
+    if (!p.from) return;
+    const by = form.elements.by.value;
+    $("export-xlsx").href = "/api/v1/reports?" + query({ by, format: "xlsx" });
+    $("export-csv").href = "/api/v1/reports?" + query({ by, format: "csv" });
+    const [services, windows, remarks, state] = await Promise.all([
+      D.api("GET", "/reports?" + query({ by: "service" })),
+      D.api("GET", "/reports?" + query({ by: "window" })),
+      D.api("GET", "/remarks?" + query({})),
+      Object.keys(names).length ? Promise.resolve(null) : D.api("GET", "/services"),
+    ]);
+    if (state && state.ok) for (const s of state.data.services) names[s.code] = D.name(s.name);
+    if (services.ok) ratingRows($("ratings-service"), services.data.rows, "service", (c) => names[c] || c);
+    if (windows.ok) ratingRows($("ratings-window"), windows.data.rows, "window", (n) => R.window_n.replace("{n}", n));
+    if (remarks.ok) {
+      const list = remarks.data.remarks;
+      $("remarks").replaceChildren(...(list.length ? list.map((r) => {
+        const li = document.createElement("li");
+        const head = document.createElement("strong");
+        head.textContent = R.stars.replace("{n}", r.stars) + " · " + (names[r.service] || r.service)
+          + (r.window ? " · " + R.window_n.replace("{n}", r.window) : "") + " · " + r.number;
+        const text = document.createElement("p");
+        text.textContent = r.comment;
+        li.append(head, text);
+        return li;
+      }) : [Object.assign(document.createElement("li"), { textContent: R.no_remarks })]));
+    }
+  }
+
+  form.elements.from.value = R.today;
+  form.elements.to.value = R.today;
+  form.addEventListener("change", refresh);
+  for (const b of form.querySelectorAll("button[data-days]")) {
+    b.addEventListener("click", () => {
+      const days = Number(b.dataset.days);
+      form.elements.from.value = dayBefore(R.today, days);
+      form.elements.to.value = days === 1 ? dayBefore(R.today, 1) : R.today;
+      refresh();
+    });
+  }
+  refresh();
+})();
