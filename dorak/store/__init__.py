@@ -9,6 +9,7 @@
 - `audit`     what supervisors and admins did (audit.py)
 - `accounts`  users and device tokens (accounts.py)
 - `print_jobs` durable print jobs (print_jobs.py)
+- `case_files` case files and their visits (case_files.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from .accounts import AccountRows
 from .audit import Audit
+from .case_files import CaseFileRows
 from .db import BUSY_MS, Database, Row, StoreError
 from .figures import Figures
 from .floor import FloorReader
@@ -46,3 +48,4 @@ class Store(Database):
         self.accounts = AccountRows(self)
         self.print_jobs = PrintJobRows(self)
         self.figures = Figures(self)
+        self.case_files = CaseFileRows(self)

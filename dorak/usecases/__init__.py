@@ -4,6 +4,7 @@ store, center and clock (what the app, the CLI, the simulator and the tests hold
 from __future__ import annotations
 
 from .base import Clock, Result, system_clock
+from .case_files import CaseFileActions
 from .center import CenterActions
 from .issuing import Issuing
 from .staffing import Staffing
@@ -13,5 +14,5 @@ from .window import WindowActions
 __all__ = ["Clock", "Operations", "Result", "system_clock"]
 
 
-class Operations(Issuing, WindowActions, TicketActions, CenterActions, Staffing):
+class Operations(CaseFileActions, Issuing, WindowActions, TicketActions, CenterActions, Staffing):
     """Issue, call, serve, cancel, rate; the notice, services, the day; who is at the windows."""

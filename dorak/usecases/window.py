@@ -4,6 +4,7 @@ no-show, return to the line, transfer; pause and resume the window."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..domain import errors, policy
@@ -89,9 +90,11 @@ class WindowActions(UseCase):
         action: Action,
         by: Principal | None,
         audit_as: str,
+        then: Callable[[Ticket, float], None] | None = None,
         **details: Any,
     ) -> tuple[Ticket, Ticket]:
-        """The ticket at the window before and after `action`."""
+        """The ticket at the window before and after `action` (`then`: more of the same
+        transaction, given the ticket after it)."""
         self._window(window)
         at = self.now()
         with self.store.write():
@@ -101,6 +104,8 @@ class WindowActions(UseCase):
             after = self._record(
                 current, about(current, action, at, window=window, clerk=clerk, **details)
             )
+            if then is not None:
+                then(after, at)
             self._audit(by, f"window_{audit_as}", at, window=window, ticket=after.number)
         return current, after
 
@@ -120,7 +125,11 @@ class WindowActions(UseCase):
         note: str | None = None,
         file_ref: str | None = None,
         by: Principal | None = None,
+        next_step: str | None = None,
+        file_status: str | None = None,
     ) -> Result:
+        """`next_step`: what the citizen is told to do (shown on their tracking page);
+        `file_status`: where the attached case file goes, when not where the outcome sends it."""
         try:
             Outcome(outcome)
         except ValueError:
@@ -131,9 +140,11 @@ class WindowActions(UseCase):
             Action.FINISH,
             by,
             "finish",
+            lambda done, at: self._file_after_finish(done, at, file_status, note, next_step),
             outcome=outcome,
             note=note,
             file_ref=file_ref,
+            next_step=next_step,
         )
         return t, [TicketUpdated(t), WindowUpdated(window)]
 
@@ -213,6 +224,16 @@ class WindowActions(UseCase):
             extra = {"reason": reason} if reason else {}
             self._audit(by, f"window_{action}", at, window=window, **extra)
         return None, [WindowUpdated(window), QueueChanged(frozenset(config.services))]
+
+    def _file_after_finish(
+        self,
+        done: Ticket,
+        at: float,
+        file_status: str | None,
+        note: str | None,
+        next_step: str | None,
+    ) -> None:
+        """Inside the finish's transaction: move the visit's case file (usecases/case_files.py)."""
 
     # -- reads -------------------------------------------------------------------------------
     def window_today(self, window: int) -> dict[str, int | None]:
