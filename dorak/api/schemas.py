@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.case_files import FileStatus
 from ..domain.model import Outcome, Status
 from ..domain.roles import TOKEN_ROLES, USER_ROLES
 
@@ -23,6 +24,7 @@ TIME = {"type": ["string", "null"], "format": "date-time"}
 # One vocabulary: the domain's enums, nowhere else written out.
 OUTCOMES = [o.value for o in Outcome]
 STATUSES = [s.value for s in Status]
+FILE_STATUSES = [s.value for s in FileStatus]
 
 
 def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -69,6 +71,9 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "file_ref": {
                 "anyOf": [{"type": "string", "maxLength": 100, **LINE_FORMAT}, {"type": "null"}]
             },
+            # Case files (README "Case files"): shown to the citizen / where the file goes.
+            "next_step": {"anyOf": [{**TEXT, "maxLength": 500}, {"type": "null"}]},
+            "file_status": {"anyOf": [{"type": "string", "enum": FILE_STATUSES}, {"type": "null"}]},
         },
         ("outcome",),
     ),
@@ -197,6 +202,10 @@ TICKET = {
         "estimated_wait_s": {"type": ["integer", "null"]},
         "recalls": {"type": "integer"},
         "outcome": {"type": ["string", "null"]},
+        "next_step": {
+            "type": ["string", "null"],
+            "description": "a finished visit: what the clerk said to do or bring next",
+        },
         "rated": {"type": "boolean"},
         "track_url": {"type": "string"},
         "issued_at": {"type": "string", "format": "date-time"},

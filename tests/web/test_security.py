@@ -71,6 +71,10 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/windows/1/resume", None, {"clerk1", "supervisor", "admin"}),
     ("POST", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
     ("DELETE", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
+    ("POST", "/windows/1/file", {"number": "1/2026"}, {"clerk1", "supervisor", "admin"}),
+    ("GET", "/windows/1/file", None, {"clerk1", "supervisor", "admin"}),
+    ("GET", "/files?number=1/2026", None, {"clerk1", "clerk2", "clerk3", "supervisor", "admin"}),
+    ("GET", "/reports/files?from=2026-11-26", None, {"supervisor", "admin"}),
 ]
 
 
