@@ -372,10 +372,11 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
 @click.option("--to", "end", help="Last day (default: the first).")
 @click.option(
     "--by",
-    type=click.Choice(["service", "window", "clerk", "hour", "day"]),
+    type=click.Choice(["service", "window", "clerk", "hour", "day", "file_type"]),
     default="service",
     show_default=True,
 )
+@click.option("--files", is_flag=True, help="The case files' completion figures instead.")
 @click.option(
     "--csv",
     "as_csv_file",
@@ -388,6 +389,7 @@ def report_cmd(
     start: str,
     end: str | None,
     by: str,
+    files: bool,
     as_csv_file: str | None,
 ) -> None:
     """Print the figures for a period as a table (definitions in the README), with the
@@ -398,6 +400,10 @@ def report_cmd(
     center, store = c.center, c.store
     try:
         first, last = parse_day(start, "from"), parse_day(end or start, "to")
+        if files:
+            from .case_file_cli import print_file_report
+
+            return print_file_report(store, first, last, by, as_csv_file)
         total = count_entries(store, first, last)
         if total > 50_000:  # a long range: show that it is working
             with click.progressbar(length=total, label="crunching", file=sys.stderr) as bar:

@@ -112,3 +112,40 @@ def test_figures_as_json_csv_and_xlsx(api: Api) -> None:
     assert [c.value for c in sheet[2]][:3] == ["reconciliation", 1, 2]
     assert api.get(url, "clerk1").status_code == 403
     assert api.get(url + "&by=hour", "supervisor").status_code == 400
+
+
+def test_dorak_report_files(api: Api, app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from dorak.cli import main
+
+    serve(api)
+    api.act(1, "file", {"number": "3/2026"})
+    api.act(1, "finish", {"outcome": "documents_missing"})
+    db = app.config["DATABASE"]
+    out = tmp_path / "files.csv"
+    r = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--db",
+            db,
+            "--from",
+            "2026-11-26",
+            "--files",
+            "--by",
+            "clerk",
+            "--csv",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    head, line = r.output.splitlines()[:2]
+    assert head.split()[:3] == ["file_type", "clerk", "opened"]
+    assert line.split()[0] == "reconciliation" and line.split()[2] == "1"  # opened
+    assert "docs_missing" in head and line.split()[-1] == "1.0"
+    assert out.read_text(encoding="utf-8").startswith("file_type,clerk,opened")
+    bad = CliRunner().invoke(
+        main, ["report", "--db", db, "--from", "2026-11-26", "--files", "--by", "hour"]
+    )
+    assert bad.exit_code != 0 and "file_type" in bad.output
