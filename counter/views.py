@@ -11,6 +11,7 @@ from dorak.domain.roles import Role, may_act_at
 from dorak.web.identity import csrf_token, current_principal, dorak
 
 from . import bp
+from .case_files import counter_context
 
 
 def _strings() -> dict[str, str]:
@@ -78,8 +79,11 @@ def counter() -> ResponseReturnValue:
         "serves": list(w.services),
         "heartbeat_s": 30,
     }
+    files = counter_context(center, list(w.services))
+    config["file_strings"] = files.pop("file_strings")
     return render_template(
         "counter/counter.html",
+        **files,
         config=config,
         who=who,
         label={"ar": w.label_ar, "en": w.label_en},

@@ -135,6 +135,11 @@ def track(tracking_id: str) -> ResponseReturnValue:
                 "called."
             ),
             "near": _("Your turn is near: 3 people ahead of you."),
+            # The visit's outcome and what the clerk said to do next (case files).
+            "outcome_completed": _("Result: your request is complete."),
+            "outcome_documents_missing": _("Result: documents are missing."),
+            "outcome_referred": _("Result: your request was referred to another office."),
+            "outcome_other": _("Result: see the note below."),
         }
     )
     return render_template(

@@ -48,6 +48,7 @@
       shownTicket = t && t.tracking_id;
       $("note").value = (t && t.note) || "";
       $("file-ref").value = (t && t.file_ref) || "";
+      document.dispatchEvent(new CustomEvent("dorak:ticket", { detail: t })); // case_file.js
     }
     const status = t ? t.status : null;
     const allowed = {
@@ -157,6 +158,7 @@
       const body = { outcome };
       if ($("note").value.trim()) body.note = $("note").value.trim();
       if ($("file-ref").value.trim()) body.file_ref = $("file-ref").value.trim();
+      if (D.caseFileFinish) Object.assign(body, D.caseFileFinish());
       return act("finish", body);
     }
     if (action === "transfer") {

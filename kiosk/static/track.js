@@ -67,7 +67,13 @@
     $("alert-me").hidden = alertsOn || over;
     $("alerts-on").hidden = !alertsOn || over;
     $("alerts-on").textContent = nearTold && waiting ? S.near : S.alerts_on;
-    $("hint").hidden = over; // "it will tell you when it is your turn" no longer holds
+    $("hint").hidden = over;
+    // A finished visit: its outcome and what the clerk said to bring or do next.
+    const done = ticket.status === "done";
+    $("outcome").hidden = !done || !ticket.outcome;
+    $("outcome-text").textContent = done ? (S["outcome_" + ticket.outcome] || "") : "";
+    $("next-step-box").hidden = !(done && ticket.next_step);
+    $("next-step").textContent = (done && ticket.next_step) || ""; // "it will tell you when it is your turn" no longer holds
     if (over && wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
   }
 
