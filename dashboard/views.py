@@ -8,6 +8,7 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from dorak.case_file_payloads import file_type_names
 from dorak.domain.roles import Principal, is_admin, may_supervise
 from dorak.web.identity import csrf_token, current_principal, dorak
 
@@ -85,4 +86,5 @@ def dashboard() -> ResponseReturnValue:
         who=who,
         config={"csrf": csrf_token(), "strings": strings},
         priorities=dorak().ops.center.priorities,
+        file_type_names=file_type_names(dorak().ops.center),
     )

@@ -24,6 +24,10 @@ def type_names(center: Center, f: CaseFile) -> dict[str, str]:
     return {"ar": t.name_ar, "en": t.name_en} if t else {"ar": f.file_type, "en": f.file_type}
 
 
+def file_type_names(center: Center) -> dict[str, dict[str, str]]:
+    return {t.code: {"ar": t.name_ar, "en": t.name_en} for t in center.file_types}
+
+
 def file_view(center: Center, record: FileRecord) -> dict[str, Any]:
     f, tz = record.file, center.timezone
     visits = [

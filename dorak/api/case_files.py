@@ -3,6 +3,7 @@ window now, a file's history by number (staff), and the files' completion figure
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask import jsonify, request
@@ -118,8 +119,14 @@ DAY = {"type": "string", "format": "date"}
     who=SUPERVISORS,
     ok=("Report", "One row per file type and group (CSV and XLSX: the same rows)"),
     query=(
-        {"name": "from", "required": True, "schema": DAY},
+        {"name": "from", "required": False, "schema": DAY},
         {"name": "to", "required": False, "schema": DAY},
+        {
+            "name": "days",
+            "required": False,
+            "description": "instead of from/to: the last N working days, today included",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 366},
+        },
         {"name": "by", "required": False, "schema": {"type": "string", "enum": list(GROUPINGS)}},
         {
             "name": "format",
@@ -130,9 +137,17 @@ DAY = {"type": "string", "format": "date"}
 )
 def file_report() -> ResponseReturnValue:
     args = request.args
+    ops = dorak().ops
     try:
-        start = parse_day(args.get("from"), "from")
-        end = parse_day(args.get("to") or args.get("from"), "to")
+        if args.get("days"):
+            n = int(args["days"]) if args["days"].isdigit() else 0
+            if not 1 <= n <= 366:
+                raise ReportError("days: a whole number from 1 to 366")
+            end = date.fromisoformat(ops.center.day_of(ops.clock()))
+            start = end - timedelta(days=n - 1)
+        else:
+            start = parse_day(args.get("from"), "from")
+            end = parse_day(args.get("to") or args.get("from"), "to")
         by = args.get("by", "file_type")
         if by not in GROUPINGS:
             raise ReportError(f"'by' must be one of {', '.join(GROUPINGS)}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import requests
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, sign_in
 from tests.e2e.test_counter_display_flow import clerk_page
 from tests.live import LiveServer
 
@@ -35,7 +35,7 @@ def call_and_start(counter: Page, number: str) -> None:
 
 
 def test_file_number_enter_documents_missing_reaches_the_file_page_and_the_phone(
-    server: LiveServer, browser: Browser
+    server: LiveServer, browser: Browser, page: Page
 ) -> None:
     kiosk = server.token("--role", "kiosk")
     first = issue(server, kiosk)
@@ -103,3 +103,15 @@ def test_file_number_enter_documents_missing_reaches_the_file_page_and_the_phone
     counter.keyboard.press("Enter")
     expect(counter.locator("#message")).to_contain_text("1234/2026")
     expect(counter.locator("#file-no")).to_have_text("1234/2026")
+
+    # The supervisors' dashboard: the file figures for the period.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, server, "/dashboard", "boss", "supervisor")
+    row = page.locator("#files-rows tr[data-file-type=reconciliation]")
+    # One file opened today, still open; its one finished visit ended "documents missing".
+    expect(row.locator("td").nth(1)).to_have_text("1")
+    expect(row.locator("td").nth(4)).to_have_text("1")
+    expect(row.locator("td").nth(5)).to_have_text("0.0 %")
+    expect(row.locator("td").nth(8)).to_have_text("1 (100.0 %)")
+    page.get_by_test_id("case-files").scroll_into_view_if_needed()
+    shot(page, "dashboard-files-ar")
