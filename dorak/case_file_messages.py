@@ -1,4 +1,4 @@
-"""Error messages of case files in Arabic and English (merged into dorak/messages.py)."""
+"""Error messages of case files and remarks, Arabic and English (merged into messages.py)."""
 
 from __future__ import annotations
 
@@ -18,5 +18,16 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "file_status_not_used": (
         "هذا النوع من الملفات لا يمر بحالة «{to_ar}».",
         "This kind of file does not go through '{to_en}'.",
+    ),
+    "too_many_remarks": (
+        "وصلت ملاحظاتك إلى الحد المسموح لهذه التذكرة. شكرًا لك، ستصل إلى المشرف.",
+        "This ticket has sent as many remarks as it may. Thank you: they reach the supervisor.",
+    ),
+    "empty_remark": ("اكتب ملاحظتك أولًا.", "Please write your remark first."),
+    "unknown_remark": ("الملاحظة غير موجودة.", "No such remark."),
+    "remark_closed": ("أُغلقت هذه الملاحظة.", "This remark is closed."),
+    "remarks_rate_limited": (
+        "أُرسلت ملاحظات كثيرة من هذا الجهاز. حاول بعد قليل.",
+        "Many remarks were sent from this kiosk. Please try again in a while.",
     ),
 }

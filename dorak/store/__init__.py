@@ -10,6 +10,7 @@
 - `accounts`  users and device tokens (accounts.py)
 - `print_jobs` durable print jobs (print_jobs.py)
 - `case_files` case files and their visits (case_files.py)
+- `remarks`   citizens' remarks and their answers (remarks.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
@@ -27,6 +28,7 @@ from .figures import Figures
 from .floor import FloorReader
 from .log import EventLog
 from .print_jobs import PrintJobRows
+from .remarks import RemarkRows
 from .settings import Settings
 from .tickets import Tickets
 from .windows import Windows
@@ -49,3 +51,4 @@ class Store(Database):
         self.print_jobs = PrintJobRows(self)
         self.figures = Figures(self)
         self.case_files = CaseFileRows(self)
+        self.remarks = RemarkRows(self)

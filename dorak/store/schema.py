@@ -280,6 +280,20 @@ def _m15_i16_case_files(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_case_file_visits_day ON case_file_visits (day)")
 
 
+def _m16_i16_remarks(db: sqlite_utils.Database) -> None:
+    # Citizens' remarks (dorak/store/remarks.py), the projection of the remark_* log entries.
+    db.execute(
+        "CREATE TABLE remarks (id INTEGER PRIMARY KEY, at REAL NOT NULL, day TEXT NOT NULL, "
+        "source TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, "
+        "status TEXT NOT NULL, ticket_id INTEGER REFERENCES tickets(id), tracking_id TEXT, "
+        "number TEXT, service TEXT, window INTEGER, answer TEXT, answered_at REAL, "
+        "answered_by TEXT, closed_at REAL, closed_by TEXT)"
+    )
+    db.execute("CREATE INDEX idx_remarks_day ON remarks (day)")
+    db.execute("CREATE INDEX idx_remarks_tracking ON remarks (tracking_id)")
+    db.execute("CREATE INDEX idx_remarks_open ON remarks (status, id)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -296,4 +310,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m13_window_staff,
     _m14_one_log,
     _m15_i16_case_files,
+    _m16_i16_remarks,
 ]

@@ -7,6 +7,7 @@ from .base import Clock, Result, system_clock
 from .case_files import CaseFileActions
 from .center import CenterActions
 from .issuing import Issuing
+from .remarks import RemarkActions
 from .staffing import Staffing
 from .tickets import TicketActions
 from .window import WindowActions
@@ -14,5 +15,7 @@ from .window import WindowActions
 __all__ = ["Clock", "Operations", "Result", "system_clock"]
 
 
-class Operations(CaseFileActions, Issuing, WindowActions, TicketActions, CenterActions, Staffing):
+class Operations(
+    CaseFileActions, RemarkActions, Issuing, WindowActions, TicketActions, CenterActions, Staffing
+):
     """Issue, call, serve, cancel, rate; the notice, services, the day; who is at the windows."""

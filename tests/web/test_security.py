@@ -75,6 +75,13 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/windows/1/file", None, {"clerk1", "supervisor", "admin"}),
     ("GET", "/files?number=1/2026", None, {"clerk1", "clerk2", "clerk3", "supervisor", "admin"}),
     ("GET", "/reports/files?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("POST", "/tickets/{id}/remarks", {"category": "other", "text": "x"}, set(ROLES)),
+    ("GET", "/tickets/{id}/remarks", None, set(ROLES)),
+    ("POST", "/remarks", {"category": "other", "text": "x"}, {"kiosk"}),
+    ("GET", "/remarks", None, {"supervisor", "admin"}),
+    ("POST", "/remarks/1/answer", {"text": "x"}, {"supervisor", "admin"}),
+    ("POST", "/remarks/1/close", None, {"supervisor", "admin"}),
+    ("GET", "/reports/remarks?from=2026-11-26", None, {"supervisor", "admin"}),
 ]
 
 
