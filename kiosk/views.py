@@ -139,7 +139,8 @@ def track(tracking_id: str) -> ResponseReturnValue:
             "outcome_completed": _("Result: your request is complete."),
             "outcome_documents_missing": _("Result: documents are missing."),
             "outcome_referred": _("Result: your request was referred to another office."),
-            "outcome_other": _("Result: see the note below."),
+            "answer": _("Answer: %(text)s", text="{text}"),
+            "pending": _("Sent. A supervisor will read it."),
         }
     )
     return render_template(
