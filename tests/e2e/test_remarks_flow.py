@@ -71,3 +71,49 @@ def test_remark_from_the_phone_to_the_dashboard_and_the_answer_back(
     expect(item).to_have_attribute("data-status", "answered")
     item.locator("button.secondary").click()  # close
     expect(page.locator("#remarks-list li[data-remark]")).to_have_count(0)
+
+    # The kiosk takes a suggestion without a ticket; the dashboard hears it too.
+    kiosk_page = browser.new_context(viewport={"width": 1080, "height": 1920}).new_page()
+    kiosk_page.goto(f"{server.url}/kiosk?token={kiosk}&lang=ar")
+    kiosk_page.get_by_test_id("voice-open").click()
+    dialog = kiosk_page.get_by_test_id("voice-dialog")
+    dialog.locator("button[data-category=building]").click()
+    dialog.locator(".remark-text").fill("نحتاج مقاعد أكثر في الصالة")
+    shot(kiosk_page, "kiosk-remark-ar")
+    dialog.locator(".remark-send").click()
+    expect(dialog.locator(".remark-said")).to_be_visible()
+    kiosk_item = page.locator("#remarks-list li[data-remark]")
+    expect(kiosk_item).to_have_count(1)
+    expect(kiosk_item).to_contain_text("جهاز التذاكر، بدون تذكرة")
+    expect(kiosk_item.locator(".said")).to_have_text("نحتاج مقاعد أكثر في الصالة")
+    expect(dialog).to_be_hidden()  # it closes by itself a few seconds after sending
+    kiosk_page.goto(f"{server.url}/kiosk?lang=en")
+    kiosk_page.get_by_test_id("voice-open").click()
+    shot(kiosk_page, "kiosk-remark-en")
+
+
+def test_the_window_tablet_takes_a_remark_beside_the_stars(
+    server: LiveServer, browser: Browser
+) -> None:
+    kiosk = server.token("--role", "kiosk")
+    display = server.token("--role", "display")
+    clerk = server.token("--role", "clerk", "--window", "10")
+    boss = server.token("--role", "supervisor")
+    tablet = browser.new_context(viewport={"width": 800, "height": 1280}).new_page()
+    tablet.goto(f"{server.url}/rate/window/10?token={display}")
+    expect(tablet.locator("body[data-live='1']")).to_be_attached()
+    post(server, kiosk, "/tickets", {"service": "complaints"})
+    for action, body in (("call-next", {}), ("start", {}), ("finish", {"outcome": "completed"})):
+        post(server, clerk, f"/windows/10/{action}", body)
+    tablet.click(".faces button[data-stars='2']")
+    voice = tablet.get_by_test_id("voice")
+    expect(voice).to_be_visible()
+    voice.locator("button[data-category=staff]").click()
+    voice.locator(".remark-text").fill("الموظف لم يشرح لي المطلوب")
+    voice.locator(".remark-send").click()
+    expect(voice.locator(".remark-said")).to_be_visible()
+    shot(tablet, "tablet-remark-ar")
+    listed = requests.get(
+        f"{server.url}/api/v1/remarks", headers={"Authorization": f"Bearer {boss}"}, timeout=5
+    ).json()["remarks"]
+    assert [(r["source"], r["window"], r["category"]) for r in listed] == [("tablet", 10, "staff")]
