@@ -30,4 +30,12 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "أُرسلت ملاحظات كثيرة من هذا الجهاز. حاول بعد قليل.",
         "Many remarks were sent from this kiosk. Please try again in a while.",
     ),
+    "reason_needed": (
+        "هذه التذكرة تتخطى {count} تذكرة أقدم تنتظر ({skipped}). اذكر السبب.",
+        "Calling this ticket skips {count} older waiting ticket(s) ({skipped}). Give a reason.",
+    ),
+    "alert_out_of_order": (
+        "الموظف {clerk} نادى {count} تذاكر خارج الدور خلال الساعة الأخيرة.",
+        "Clerk {clerk} called {count} tickets out of order in the last hour.",
+    ),
 }

@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import accounts, admin, case_files, public, remarks, reports, supervision, tickets, windows  # noqa: E402,F401  (routes register themselves on bp)
+# The routes register themselves on bp.
+from . import accounts, admin, public, reports, supervision, tickets, windows  # noqa: E402,F401,I001
+from . import case_files, integrity, remarks  # noqa: E402, F401  (issue 16)

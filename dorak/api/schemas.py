@@ -79,7 +79,15 @@ REQUESTS: dict[str, dict[str, Any]] = {
     ),
     "Transfer": obj({"service": CODE, "note": {"anyOf": [TEXT, {"type": "null"}]}}, ("service",)),
     "CallTicket": obj(
-        {"ticket": {"type": "string", "minLength": 1, "maxLength": 64, **LINE_FORMAT}}, ("ticket",)
+        {
+            "ticket": {"type": "string", "minLength": 1, "maxLength": 64, **LINE_FORMAT},
+            # Needed when the call skips older waiting tickets (409 reason_needed otherwise).
+            "reason": {
+                "type": "string",
+                "enum": ["priority", "returned", "wrong_service", "other"],
+            },
+        },
+        ("ticket",),
     ),
     "Notice": obj(
         {

@@ -30,6 +30,7 @@ NOTES = frozenset(
         "remark_made",
         "remark_answered",
         "remark_closed",
+        "reprinted",
     }
 )
 EXPIRED = "expired"  # the log's word for Action.EXPIRE (the day ended before the ticket did)

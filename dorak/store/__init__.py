@@ -11,6 +11,7 @@
 - `print_jobs` durable print jobs (print_jobs.py)
 - `case_files` case files and their visits (case_files.py)
 - `remarks`   citizens' remarks and their answers (remarks.py)
+- `integrity` what the integrity of the line is read from (integrity.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
@@ -26,6 +27,7 @@ from .case_files import CaseFileRows
 from .db import BUSY_MS, Database, Row, StoreError
 from .figures import Figures
 from .floor import FloorReader
+from .integrity import IntegrityRows
 from .log import EventLog
 from .print_jobs import PrintJobRows
 from .remarks import RemarkRows
@@ -52,3 +54,4 @@ class Store(Database):
         self.figures = Figures(self)
         self.case_files = CaseFileRows(self)
         self.remarks = RemarkRows(self)
+        self.integrity = IntegrityRows(self)

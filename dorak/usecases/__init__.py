@@ -6,6 +6,7 @@ from __future__ import annotations
 from .base import Clock, Result, system_clock
 from .case_files import CaseFileActions
 from .center import CenterActions
+from .integrity import LineIntegrity
 from .issuing import Issuing
 from .remarks import RemarkActions
 from .staffing import Staffing
@@ -16,6 +17,13 @@ __all__ = ["Clock", "Operations", "Result", "system_clock"]
 
 
 class Operations(
-    CaseFileActions, RemarkActions, Issuing, WindowActions, TicketActions, CenterActions, Staffing
+    CaseFileActions,
+    RemarkActions,
+    LineIntegrity,
+    Issuing,
+    WindowActions,
+    TicketActions,
+    CenterActions,
+    Staffing,
 ):
     """Issue, call, serve, cancel, rate; the notice, services, the day; who is at the windows."""

@@ -36,9 +36,11 @@ class WindowActions(UseCase):
         by: Principal | None,
         action: str,
         floor: Floor,
+        **order: Any,
     ) -> tuple[Ticket, Floor]:
-        called = self._record(chosen, about(chosen, Action.CALL, at, window=window, clerk=clerk))
-        self._audit(by, f"window_{action}", at, window=window, ticket=called.number)
+        entry = about(chosen, Action.CALL, at, window=window, clerk=clerk, **order)
+        called = self._record(chosen, entry)
+        self._audit(by, f"window_{action}", at, window=window, ticket=called.number, **order)
         return called, floor.called(called)
 
     def call_next(self, window: int, clerk: str | None, by: Principal | None = None) -> Result:
@@ -59,8 +61,16 @@ class WindowActions(UseCase):
         took = time.perf_counter() - started
         return called, [*day_events, *self._after_call(called, after, took)]
 
-    def call(self, window: int, clerk: str | None, ref: str, by: Principal | None = None) -> Result:
-        """Call one ticket by its number (today's waiting ticket) or its tracking id."""
+    def call(
+        self,
+        window: int,
+        clerk: str | None,
+        ref: str,
+        by: Principal | None = None,
+        reason: str | None = None,
+    ) -> Result:
+        """Call one ticket by its number (today's waiting ticket) or its tracking id. Skipping
+        older tickets the window could call needs a `reason` (usecases/integrity.py)."""
         day_events = self.start_day()
         at = self.now()
         with self.store.write():
@@ -71,8 +81,10 @@ class WindowActions(UseCase):
                 raise errors.UnknownTicket(ticket=ref)
             if waiting.service not in config.services:
                 raise errors.NotServedHere(window=window, number=waiting.number)
-            called, after = self._called(waiting, window, clerk, at, by, "call", floor)
-        return called, [*day_events, *self._after_call(called, after)]
+            order = self._call_order(config, waiting, reason)
+            called, after = self._called(waiting, window, clerk, at, by, "call", floor, **order)
+        alerts = self._integrity_alerts(clerk, at) if order else []
+        return called, [*day_events, *self._after_call(called, after), *alerts]
 
     @staticmethod
     def _after_call(called: Ticket, floor: Floor, took: float | None = None) -> list[Event]:
@@ -234,6 +246,13 @@ class WindowActions(UseCase):
         next_step: str | None,
     ) -> None:
         """Inside the finish's transaction: move the visit's case file (usecases/case_files.py)."""
+
+    def _call_order(self, config: Window, called: Ticket, reason: str | None) -> dict[str, Any]:
+        """Inside a call by number: what its entry says of the order (usecases/integrity.py)."""
+        return {}
+
+    def _integrity_alerts(self, clerk: str | None, at: float) -> list[Event]:
+        return []
 
     # -- reads -------------------------------------------------------------------------------
     def window_today(self, window: int) -> dict[str, int | None]:

@@ -110,3 +110,22 @@ def test_tablet_remark_is_marked_as_the_tablets(api: Api) -> None:
     assert (staff["source"], staff["window"], staff["service"]) == ("tablet", 1, "reconciliation")
     rows = api.get("/reports/remarks?days=1&by=service&format=csv", "supervisor")
     assert rows.get_data(as_text=True).splitlines()[1].startswith("reconciliation,1,0,0,1")
+
+
+def test_integrity_over_http_and_on_public(api: Api, client) -> None:  # type: ignore[no-untyped-def]
+    api.issue()
+    api.issue()
+    assert api.get("/public").get_json()["served_in_order_today"] is None  # no call yet
+    r = api.act(1, "call", {"ticket": "A002"})
+    assert r.status_code == 409 and r.get_json()["error"] == "reason_needed"
+    assert "A001" in r.get_json()["message"]["ar"] and "A001" in r.get_json()["message"]["en"]
+    assert api.act(1, "call", {"ticket": "A002", "reason": "wrong_service"}).status_code == 200
+    api.act(1, "no-show")
+    api.act(1, "call-next")
+    assert api.get("/public").get_json()["served_in_order_today"] == 0.5
+    page = client.get("/public?lang=en").get_data(as_text=True)
+    assert "Served in order today: 50.0 %" in page
+    rows = api.get("/reports/integrity?days=1", "supervisor").get_json()["rows"]
+    assert rows[0]["out_of_order"] == 1 and rows[0]["reason_wrong_service"] == 1
+    csv = api.get("/reports/integrity?from=2026-11-26&by=window&format=csv", "supervisor")
+    assert csv.get_data(as_text=True).startswith("window,calls,in_order,out_of_order")

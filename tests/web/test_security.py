@@ -82,6 +82,7 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/remarks/1/answer", {"text": "x"}, {"supervisor", "admin"}),
     ("POST", "/remarks/1/close", None, {"supervisor", "admin"}),
     ("GET", "/reports/remarks?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("GET", "/reports/integrity?from=2026-11-26", None, {"supervisor", "admin"}),
 ]
 
 
