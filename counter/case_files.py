@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from dorak.case_file_payloads import file_view
 from dorak.domain.case_files import STATUS_NAMES, FileStatus
+from dorak.domain.integrity import REASON_NAMES
 from dorak.domain.model import Center
 from dorak.domain.roles import Role
 from dorak.web.identity import current_principal, dorak
@@ -46,6 +47,8 @@ def counter_context(center: Center, window_services: list[str]) -> dict[str, Any
         "file_example": next((e for e in examples if e), ""),
         "file_statuses": [(s.value, STATUS_NAMES[s][i]) for s in CHOSEN],
         "file_strings": strings,
+        # Calling past older tickets asks why (counter/templates/counter/_integrity.html).
+        "skip_reasons": [(r.value, names[i]) for r, names in REASON_NAMES.items()],
     }
 
 

@@ -125,7 +125,11 @@
     try {
       const r = await D.api("POST", base + action, body || {}, cfg.csrf);
       if (r.status === 204) say(S.nobody, false);
-      else if (!r.ok) say(D.errorText(r, S.error), true);
+      else if (r.status === 409 && r.data && r.data.error === "reason_needed" && D.askReason) {
+        busy = false; // older tickets wait: ask why (integrity.js), then call with the reason
+        const reason = await D.askReason(r.data);
+        if (reason) await act(action, Object.assign({}, body, { reason }));
+      } else if (!r.ok) say(D.errorText(r, S.error), true);
       else {
         say(S.saved, false);
         // The answer is the ticket (or the window) now; the socket brings the rest.
