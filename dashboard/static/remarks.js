@@ -10,6 +10,13 @@
   const remarks = new Map();
   const fresh = new Set();
 
+  function fail(res) { // the dashboard's message line, as its own script uses it
+    const m = $("message");
+    m.textContent = D.errorText(res, S.error);
+    m.hidden = false;
+    setTimeout(() => { m.hidden = true; }, 8000);
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -44,11 +51,11 @@
         e.preventDefault();
         if (!text.value.trim()) return;
         const res = await D.api("POST", "/remarks/" + r.id + "/answer", { text: text.value.trim() }, csrf);
-        if (res.ok) news(res.data); else alert(D.errorText(res, S.error));
+        if (res.ok) news(res.data); else fail(res);
       });
       close.addEventListener("click", async () => {
         const res = await D.api("POST", "/remarks/" + r.id + "/close", {}, csrf);
-        if (res.ok) news(res.data); else alert(D.errorText(res, S.error));
+        if (res.ok) news(res.data); else fail(res);
       });
       li.append(form);
     }
