@@ -1,4 +1,4 @@
-"""`dorak report --files`: the case files' completion figures as a table (and CSV)."""
+"""`dorak report --files | --remarks | --integrity`: issue 16's figures as a table (and CSV)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from pathlib import Path
 import click
 
 from .case_file_figures import GROUPINGS, file_figures
+from .integrity_figures import GROUPINGS as INTEGRITY_BY
+from .integrity_figures import integrity_figures
+from .remark_figures import GROUPINGS as REMARKS_BY
+from .remark_figures import remark_figures
 from .reports import as_csv
 from .store import Store
 
@@ -45,3 +49,30 @@ def print_file_report(store: Store, first: date, last: date, by: str, csv_file: 
     if csv_file:
         Path(csv_file).write_text(as_csv(rows), encoding="utf-8")
         click.echo(f"written: {csv_file}")
+
+
+def _table(rows: list[dict[str, object]], csv_file: str | None) -> None:
+    if rows:
+        heads = list(rows[0])
+        click.echo("  ".join(f"{h:>12}" if i else f"{h:<16}" for i, h in enumerate(heads)))
+        for r in rows:
+            cells = ["-" if r[h] is None else str(r[h]) for h in heads]
+            click.echo("  ".join(f"{v:>12}" if i else f"{v:<16}" for i, v in enumerate(cells)))
+    if csv_file:
+        Path(csv_file).write_text(as_csv(rows), encoding="utf-8")
+        click.echo(f"written: {csv_file}")
+
+
+def print_other_report(
+    store: Store, what: str, first: date, last: date, by: str, csv_file: str | None
+) -> None:
+    """`--remarks` (by category, service, window, source) or `--integrity` (by clerk, window:
+    the command's default `--by service` means by clerk there)."""
+    if what == "remarks":
+        if by not in REMARKS_BY:
+            raise click.ClickException(f"with --remarks, --by is one of {', '.join(REMARKS_BY)}")
+        return _table(remark_figures(store, first, last, by), csv_file)
+    by = "clerk" if by == "service" else by
+    if by not in INTEGRITY_BY:
+        raise click.ClickException(f"with --integrity, --by is one of {', '.join(INTEGRITY_BY)}")
+    return _table(integrity_figures(store, first, last, by), csv_file)

@@ -129,3 +129,27 @@ def test_integrity_over_http_and_on_public(api: Api, client) -> None:  # type: i
     assert rows[0]["out_of_order"] == 1 and rows[0]["reason_wrong_service"] == 1
     csv = api.get("/reports/integrity?from=2026-11-26&by=window&format=csv", "supervisor")
     assert csv.get_data(as_text=True).startswith("window,calls,in_order,out_of_order")
+
+
+def test_dorak_report_remarks_and_integrity(api: Api, app: Flask) -> None:
+    from click.testing import CliRunner
+
+    from dorak.cli import main
+
+    tid = api.issue()["tracking_id"]
+    api.issue()
+    api.post(f"/tickets/{tid}/remarks", json={"category": "documents", "text": "unclear list"})
+    api.act(1, "call", {"ticket": "A002", "reason": "returned"})
+    db = app.config["DATABASE"]
+    base = ["report", "--db", db, "--from", "2026-11-26"]
+    r = CliRunner().invoke(main, [*base, "--remarks", "--by", "category"])
+    assert r.exit_code == 0, r.output
+    head, line = r.output.splitlines()[:2]
+    assert head.split()[:2] == ["category", "remarks"] and line.split()[:2] == ["documents", "1"]
+    r = CliRunner().invoke(main, [*base, "--integrity"])
+    assert r.exit_code == 0, r.output
+    head, line = r.output.splitlines()[:2]
+    assert head.split()[:4] == ["clerk", "calls", "in_order", "out_of_order"]
+    assert line.split()[1:4] == ["1", "0", "1"]
+    bad = CliRunner().invoke(main, [*base, "--integrity", "--by", "category"])
+    assert bad.exit_code != 0 and "clerk" in bad.output
