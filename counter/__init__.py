@@ -10,4 +10,4 @@ bp = Blueprint(
     static_url_path="/counter/static",
 )
 
-from . import views  # noqa: E402,F401  (routes register themselves on bp)
+from . import case_files, views  # noqa: E402,F401  (routes register themselves on bp)

@@ -12,6 +12,7 @@ from dorak.web.identity import csrf_token, current_principal, dorak
 from dorak.web.keys import key_labels
 
 from . import bp
+from .case_files import counter_context
 
 
 def _strings() -> dict[str, str]:
@@ -84,8 +85,11 @@ def counter() -> ResponseReturnValue:
         "heartbeat_s": 30,
         "keys": key_labels(),
     }
+    files = counter_context(center, list(w.services))
+    config["file_strings"] = files.pop("file_strings")
     return render_template(
         "counter/counter.html",
+        **files,
         config=config,
         who=who,
         clerk_name=dorak().accounts.display_name(who.name),

@@ -8,6 +8,8 @@ from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from dorak.case_file_payloads import file_type_names
+from dorak.domain.integrity import REASON_NAMES
 from dorak.domain.roles import Principal, is_admin, may_supervise
 from dorak.web.identity import csrf_token, current_principal, dorak
 
@@ -137,4 +139,6 @@ def dashboard() -> ResponseReturnValue:
         config={"csrf": csrf_token(), "strings": strings},
         priorities=dorak().ops.center.priorities,
         today=dorak().ops.center.day_of(dorak().ops.clock()),
+        file_type_names=file_type_names(dorak().ops.center),
+        skip_reason_names={r.value: {"ar": n[0], "en": n[1]} for r, n in REASON_NAMES.items()},
     )

@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     "TICKET_DIGITS": "latin",  # digits in the Arabic lines of the ticket: "latin" or "arabic"
     # tickets per kiosk per seconds: a real rush passes, a stuck button is stopped
     "KIOSK_RATE_LIMIT": "40/60",
+    "REMARK_RATE_LIMIT": "5/600",
+    "OUT_OF_ORDER_ALERT": 3,
     # Failed sign-ins allowed per seconds: per address and username, per address (any
     # usernames), per username (any addresses), for the whole center (dorak/signin_guard.py)
     "LOGIN_RATE_LIMIT": "5/300",

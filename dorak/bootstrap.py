@@ -69,6 +69,7 @@ class Dorak:
     publisher: Publisher | None = None
     printer: TicketPrinter | None = None
     kiosk_limit: RateLimiter | None = None
+    remark_limit: RateLimiter | None = None  # remarks per kiosk (dorak/api/remarks.py)
     login_guard: SignInGuard | None = None
     screens: SilentScreens = field(default_factory=SilentScreens)
     announcer: Announcer | None = None
@@ -125,6 +126,7 @@ class Dorak:
                 raise
             self.bus.handle([StoreFailed(str(e))])
             alerts = []
+        alerts += self.ops.integrity_alerts()  # out-of-order calls (usecases/integrity.py)
         return [*self.database_alerts(), *alerts, *self.screens.alerts()]
 
     # -- handlers of the bus ---------------------------------------------------------------
@@ -211,6 +213,8 @@ def bootstrap(app: Flask, center: Center, clock: Clock, instance: Path) -> Dorak
     d.publisher = Publisher(socketio, ops, d.base_url, shared=bool(cfg["MESSAGE_QUEUE"]))
     limits = shared_storage(cfg["MESSAGE_QUEUE"])
     d.kiosk_limit = RateLimiter(limits, "kiosk", *parse_rate(cfg["KIOSK_RATE_LIMIT"]))
+    ops.out_of_order_alert = int(cfg["OUT_OF_ORDER_ALERT"])
+    d.remark_limit = RateLimiter(limits, "remarks", *parse_rate(cfg["REMARK_RATE_LIMIT"]))
     d.login_guard = SignInGuard(
         limits,
         pair=parse_rate(cfg["LOGIN_RATE_LIMIT"]),

@@ -18,6 +18,7 @@ from .config import ConfigError, parse_center
 from .domain.model import Center
 from .domain.roles import Principal
 from .domain.ticket import Entry
+from .file_types_config import file_types_toml
 from .hours_config import hours_toml
 from .store import Store
 
@@ -81,6 +82,7 @@ def to_toml(center: Center) -> str:
             f"name_en = {_q(p.name_en)}",
             "",
         ]
+    lines += file_types_toml(center.file_types)
     return "\n".join(lines)
 
 

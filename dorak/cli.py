@@ -395,10 +395,15 @@ def token_revoke(db: str | None, config: str | None, token_id: int) -> None:
 @click.option("--to", "end", help="Last day (default: the first).")
 @click.option(
     "--by",
-    type=click.Choice(["service", "window", "clerk", "hour", "day"]),
+    type=click.Choice(
+        ["service", "window", "clerk", "hour", "day", "file_type", "category", "source"]
+    ),
     default="service",
     show_default=True,
 )
+@click.option("--files", is_flag=True, help="The case files' completion figures instead.")
+@click.option("--remarks", is_flag=True, help="The citizens' remarks instead.")
+@click.option("--integrity", is_flag=True, help="The integrity of the line instead.")
 @click.option(
     "--csv",
     "as_csv_file",
@@ -411,6 +416,9 @@ def report_cmd(
     start: str,
     end: str | None,
     by: str,
+    files: bool,
+    remarks: bool,
+    integrity: bool,
     as_csv_file: str | None,
 ) -> None:
     """Print the figures for a period as a table (definitions in the README), with the
@@ -421,6 +429,15 @@ def report_cmd(
     center, store = c.center, c.store
     try:
         first, last = parse_day(start, "from"), parse_day(end or start, "to")
+        if files:
+            from .case_file_cli import print_file_report
+
+            return print_file_report(store, first, last, by, as_csv_file)
+        if remarks or integrity:
+            from .case_file_cli import print_other_report
+
+            what = "remarks" if remarks else "integrity"
+            return print_other_report(store, what, first, last, by, as_csv_file)
         total = count_entries(store, first, last)
         if total > 50_000:  # a long range: show that it is working
             with click.progressbar(length=total, label="crunching", file=sys.stderr) as bar:

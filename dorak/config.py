@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .domain.hours import OpeningHours, government_week
 from .domain.model import Center, PriorityCategory, Service, Window
 from .domain.texts import TextKind, text_problem
+from .file_types_config import parse_file_types
 from .hours_config import parse_hours
 
 SAMPLE_NAME = "sample_center.toml"
@@ -153,6 +154,7 @@ class _Parser:
             priorities=priorities,
             day_starts_at=starts,
             hours=self.hours,
+            file_types=parse_file_types(data.get("file_types", []), services, self.fail),
         )
 
     def _hours(self, raw: Any, base: OpeningHours | None, where: str) -> OpeningHours:

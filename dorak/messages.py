@@ -234,3 +234,8 @@ def message(code: str, **details: Any) -> dict[str, str]:
         except (KeyError, IndexError):
             out[lang] = text
     return out
+
+
+from .case_file_messages import FILE_MESSAGES  # noqa: E402  (case files keep their own texts)
+
+MESSAGES.update(FILE_MESSAGES)

@@ -65,6 +65,8 @@ def ticket_public(
         "recalls": t.recalls,
         "outcome": t.outcome,
         "rated": t.status == Status.DONE and ops.store.tickets.rated(t.id),
+        # What the clerk told the citizen to do next ("bring the survey drawing"): never a note.
+        "next_step": ops.next_step_of(t) if t.status == Status.DONE else None,
         "track_url": track_url(base_url, t),
     }
     for f in TIME_FIELDS:

@@ -28,6 +28,7 @@ from .domain.events import (
 )
 from .domain.floor import Floor
 from .domain.model import Status
+from .domain.remarks import Remark
 from .domain.ticket import Ticket
 from .payloads import (
     line_view,
@@ -40,7 +41,9 @@ from .payloads import (
     window_line,
     window_view,
 )
+from .remark_payloads import remark_public, remark_staff
 from .usecases import Operations
+from .usecases.remarks import RemarkChanged
 
 T = TypeVar("T")
 
@@ -135,6 +138,8 @@ class Publisher:
                 self.emit("printer_status", e.status, ["supervisors"])
             elif isinstance(e, AlertRaised):
                 self.emit("alert_raised", e.alert, ["supervisors"])
+            elif isinstance(e, RemarkChanged):  # the citizens' voice (dorak/usecases/remarks.py)
+                self._remark(e.remark)
             elif isinstance(e, SettingsChanged):
                 s = e.settings
                 news = {
@@ -172,6 +177,14 @@ class Publisher:
             lambda: {**ticket_public(self.ops, t, self.base_url(), floor=change.floor), **extra},
             [f"ticket:{t.tracking_id}"],
         )
+
+    def _remark(self, r: Remark) -> None:
+        center = self.ops.center
+        self.emit("remark_updated", lambda: remark_staff(center, r), ["supervisors"])
+        if r.tracking_id:  # the citizen's own page, while it is open
+            self.emit(
+                "remark_updated", lambda: remark_public(center, r), [f"ticket:{r.tracking_id}"]
+            )
 
     def _updated(self, change: Change, t: Ticket) -> None:
         staff_rooms = ["supervisors"] + ([f"window:{t.window}"] if t.window else [])

@@ -10,4 +10,4 @@ bp = Blueprint(
     static_url_path="/kiosk/static",
 )
 
-from . import views  # noqa: E402,F401  (routes register themselves on bp)
+from . import views, voice  # noqa: E402,F401  (routes register themselves on bp)

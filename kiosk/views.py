@@ -135,6 +135,12 @@ def track(tracking_id: str) -> ResponseReturnValue:
                 "called."
             ),
             "near": _("Your turn is near: 3 people ahead of you."),
+            # The visit's outcome and what the clerk said to do next (case files).
+            "outcome_completed": _("Result: your request is complete."),
+            "outcome_documents_missing": _("Result: documents are missing."),
+            "outcome_referred": _("Result: your request was referred to another office."),
+            "answer": _("Answer: %(text)s", text="{text}"),
+            "pending": _("Sent. A supervisor will read it."),
         }
     )
     return render_template(
@@ -157,6 +163,7 @@ def public_page() -> ResponseReturnValue:
         "closed": _("Not available now"),
         "live": _("Live"),
         "offline": _("Connection lost. Reconnecting…"),
+        "in_order": _("Served in order today: %(p)s", p="{p}"),
     }
     return render_template(
         "kiosk/public.html",

@@ -48,6 +48,7 @@
       shownTicket = t && t.tracking_id;
       $("note").value = (t && t.note) || "";
       $("file-ref").value = (t && t.file_ref) || "";
+      document.dispatchEvent(new CustomEvent("dorak:ticket", { detail: t })); // case_file.js
     }
     const status = t ? t.status : null;
     const allowed = {
@@ -161,7 +162,11 @@
     try {
       const r = await D.api("POST", base + action, body || {}, cfg.csrf);
       if (r.status === 204) say(S.nobody, false);
-      else if (!r.ok) say(D.errorText(r, S.error), true);
+      else if (r.status === 409 && r.data && r.data.error === "reason_needed" && D.askReason) {
+        busy = false; // older tickets wait: ask why (integrity.js), then call with the reason
+        const reason = await D.askReason(r.data);
+        if (reason) await act(action, Object.assign({}, body, { reason }));
+      } else if (!r.ok) say(D.errorText(r, S.error), true);
       else {
         say(S.saved, false);
         // The answer is the ticket (or the window) now; the socket brings the rest.
@@ -195,6 +200,7 @@
       const body = { outcome };
       if ($("note").value.trim()) body.note = $("note").value.trim();
       if ($("file-ref").value.trim()) body.file_ref = $("file-ref").value.trim();
+      if (D.caseFileFinish) Object.assign(body, D.caseFileFinish());
       return act("finish", body);
     }
     if (action === "transfer") {

@@ -168,6 +168,7 @@
     queue_updated: queueNews,
     alert_raised: alertNews,
     notice_updated: noticeNews,
+    remark_updated: (r) => document.dispatchEvent(new CustomEvent("dorak:remark", { detail: r })),
   });
   refresh();
   setInterval(refresh, 30000); // the day's figures and charts; alerts that ended

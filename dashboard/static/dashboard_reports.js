@@ -1,6 +1,6 @@
 /* Reports of a chosen period: the export links (GET /api/v1/reports as CSV or XLSX, the same
    figures as its JSON), the ratings per service and per window from that report, and the
-   remarks citizens wrote (GET /api/v1/remarks). */
+   remarks citizens wrote (GET /api/v1/ratings/comments). */
 "use strict";
 (function () {
   const D = window.Dorak;
@@ -42,7 +42,7 @@
     const [services, windows, remarks, state] = await Promise.all([
       D.api("GET", "/reports?" + query({ by: "service" })),
       D.api("GET", "/reports?" + query({ by: "window" })),
-      D.api("GET", "/remarks?" + query({})),
+      D.api("GET", "/ratings/comments?" + query({})),
       Object.keys(names).length ? Promise.resolve(null) : D.api("GET", "/services"),
     ]);
     if (state && state.ok) for (const s of state.data.services) names[s.code] = D.name(s.name);

@@ -8,6 +8,7 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
+from ..integrity_figures import served_in_order
 from ..payloads import services_view
 from ..reports import report
 from ..usecases import Operations
@@ -37,7 +38,9 @@ def public_figures(ops: Operations) -> dict[str, Any]:
                 "target_wait_min": s["target_wait_min"],
             }
         )
-    return {"day": today, "services": services}
+    # Calls made in order today (README "Integrity of the line"): None before the first call.
+    in_order = served_in_order(ops.store, day)
+    return {"day": today, "services": services, "served_in_order_today": in_order}
 
 
 @route("GET", "/public", "Today's transparency figures per service", ok=("Public", "Figures"))

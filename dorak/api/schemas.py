@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.case_files import FileStatus
 from ..domain.model import Outcome, Status
 from ..domain.roles import TOKEN_ROLES, USER_ROLES
 
@@ -53,6 +54,7 @@ TIME = {"type": ["string", "null"], "format": "date-time"}
 # One vocabulary: the domain's enums, nowhere else written out.
 OUTCOMES = [o.value for o in Outcome]
 STATUSES = [s.value for s in Status]
+FILE_STATUSES = [s.value for s in FileStatus]
 
 
 def obj(props: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -99,12 +101,23 @@ REQUESTS: dict[str, dict[str, Any]] = {
             "file_ref": {
                 "anyOf": [{"type": "string", "maxLength": 100, **LINE_FORMAT}, {"type": "null"}]
             },
+            # Case files (README "Case files"): shown to the citizen / where the file goes.
+            "next_step": {"anyOf": [{**TEXT, "maxLength": 500}, {"type": "null"}]},
+            "file_status": {"anyOf": [{"type": "string", "enum": FILE_STATUSES}, {"type": "null"}]},
         },
         ("outcome",),
     ),
     "Transfer": obj({"service": CODE, "note": {"anyOf": [TEXT, {"type": "null"}]}}, ("service",)),
     "CallTicket": obj(
-        {"ticket": {"type": "string", "minLength": 1, "maxLength": 64, **LINE_FORMAT}}, ("ticket",)
+        {
+            "ticket": {"type": "string", "minLength": 1, "maxLength": 64, **LINE_FORMAT},
+            # Needed when the call skips older waiting tickets (409 reason_needed otherwise).
+            "reason": {
+                "type": "string",
+                "enum": ["priority", "returned", "wrong_service", "other"],
+            },
+        },
+        ("ticket",),
     ),
     "Notice": obj(
         {
@@ -229,6 +242,10 @@ TICKET = {
         "estimated_wait_s": {"type": ["integer", "null"]},
         "recalls": {"type": "integer"},
         "outcome": {"type": ["string", "null"]},
+        "next_step": {
+            "type": ["string", "null"],
+            "description": "a finished visit: what the clerk said to do or bring next",
+        },
         "rated": {"type": "boolean"},
         "track_url": {"type": "string"},
         "issued_at": {"type": "string", "format": "date-time"},

@@ -86,7 +86,7 @@ def call_next(n: int, data: dict[str, Any]) -> ResponseReturnValue:
     errors=(409,),
 )
 def call_ticket(n: int, data: dict[str, Any]) -> ResponseReturnValue:
-    return _ticket_action(n, dorak().ops.call, ref=data["ticket"])
+    return _ticket_action(n, dorak().ops.call, ref=data["ticket"], reason=data.get("reason"))
 
 
 @route(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from .case_files import FileType
 from .hours import OpeningHours, government_week
 from .numbering import local_day
 
@@ -85,6 +86,7 @@ class Center:
     priorities: tuple[PriorityCategory, ...]
     day_starts_at: str = "00:00"  # local time the numbering starts again
     hours: OpeningHours = field(default_factory=government_week)
+    file_types: tuple[FileType, ...] = ()  # case files per service (domain/case_files.py)
 
     def day_of(self, now: datetime) -> str:
         """The working day `now` belongs to (see numbering.local_day)."""

@@ -19,7 +19,20 @@ from .lifecycle import AT_WINDOW, next_status
 from .model import Action, Status
 
 # Kinds of log entries that belong to a ticket but change none of its fields.
-NOTES = frozenset({"printed", "print_failed", "not_printed", "rated"})
+NOTES = frozenset(
+    {
+        "printed",
+        "print_failed",
+        "not_printed",
+        "rated",
+        "file_attached",
+        "file_moved",
+        "remark_made",
+        "remark_answered",
+        "remark_closed",
+        "reprinted",
+    }
+)
 EXPIRED = "expired"  # the log's word for Action.EXPIRE (the day ended before the ticket did)
 
 

@@ -9,8 +9,11 @@
 - `audit`     what supervisors and admins did (audit.py)
 - `accounts`  users and device tokens (accounts.py)
 - `print_jobs` durable print jobs (print_jobs.py)
+- `case_files` case files and their visits (case_files.py)
+- `remarks`   citizens' remarks and their answers (remarks.py)
+- `integrity` what the integrity of the line is read from (integrity.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
-- `remarks`   the comments citizens wrote with their ratings (remarks.py)
+- `rating_comments`   the comments citizens wrote with their ratings (rating_comments.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
 everything they write there is one transaction."""
@@ -21,12 +24,15 @@ from pathlib import Path
 
 from .accounts import AccountRows
 from .audit import Audit
+from .case_files import CaseFileRows
 from .db import BUSY_MS, Database, Row, StoreError
 from .figures import Figures
 from .floor import FloorReader
+from .integrity import IntegrityRows
 from .log import EventLog
 from .print_jobs import PrintJobRows
-from .remarks import Remarks
+from .rating_comments import RatingComments
+from .remarks import RemarkRows
 from .settings import Settings
 from .tickets import Tickets
 from .windows import Windows
@@ -48,4 +54,7 @@ class Store(Database):
         self.accounts = AccountRows(self)
         self.print_jobs = PrintJobRows(self)
         self.figures = Figures(self)
-        self.remarks = Remarks(self)
+        self.rating_comments = RatingComments(self)
+        self.case_files = CaseFileRows(self)
+        self.remarks = RemarkRows(self)
+        self.integrity = IntegrityRows(self)

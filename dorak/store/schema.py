@@ -257,6 +257,43 @@ def _m14_one_log(db: sqlite_utils.Database) -> None:
         )
 
 
+def _m15_i16_case_files(db: sqlite_utils.Database) -> None:
+    # Case files across visits (dorak/store/case_files.py): the file and each visit attached
+    # to it, projections of the file_attached / file_moved entries of the event log.
+    db.execute(
+        "CREATE TABLE case_files (id INTEGER PRIMARY KEY, file_type TEXT NOT NULL, "
+        "number TEXT NOT NULL, service TEXT NOT NULL, status TEXT NOT NULL, "
+        "opened_at REAL NOT NULL, opened_day TEXT NOT NULL, updated_at REAL NOT NULL)"
+    )
+    db.execute("CREATE UNIQUE INDEX idx_case_files_number ON case_files (file_type, number)")
+    db.execute("CREATE INDEX idx_case_files_opened ON case_files (opened_day)")
+    db.execute(
+        "CREATE TABLE case_file_visits (id INTEGER PRIMARY KEY, "
+        "file_id INTEGER NOT NULL REFERENCES case_files(id), "
+        "ticket_id INTEGER NOT NULL REFERENCES tickets(id), attached_at REAL NOT NULL, "
+        "day TEXT NOT NULL, window INTEGER, clerk TEXT, finished_at REAL, outcome TEXT, "
+        "status_before TEXT, status_after TEXT, note TEXT, next_step TEXT)"
+    )
+    # One file per ticket entry (attaching another number replaces an unfinished link).
+    db.execute("CREATE UNIQUE INDEX idx_case_file_visits_ticket ON case_file_visits (ticket_id)")
+    db.execute("CREATE INDEX idx_case_file_visits_file ON case_file_visits (file_id, id)")
+    db.execute("CREATE INDEX idx_case_file_visits_day ON case_file_visits (day)")
+
+
+def _m16_i16_remarks(db: sqlite_utils.Database) -> None:
+    # Citizens' remarks (dorak/store/remarks.py), the projection of the remark_* log entries.
+    db.execute(
+        "CREATE TABLE remarks (id INTEGER PRIMARY KEY, at REAL NOT NULL, day TEXT NOT NULL, "
+        "source TEXT NOT NULL, category TEXT NOT NULL, text TEXT NOT NULL, "
+        "status TEXT NOT NULL, ticket_id INTEGER REFERENCES tickets(id), tracking_id TEXT, "
+        "number TEXT, service TEXT, window INTEGER, answer TEXT, answered_at REAL, "
+        "answered_by TEXT, closed_at REAL, closed_by TEXT)"
+    )
+    db.execute("CREATE INDEX idx_remarks_day ON remarks (day)")
+    db.execute("CREATE INDEX idx_remarks_tracking ON remarks (tracking_id)")
+    db.execute("CREATE INDEX idx_remarks_open ON remarks (status, id)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -272,4 +309,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m12_print_jobs,
     _m13_window_staff,
     _m14_one_log,
+    _m15_i16_case_files,
+    _m16_i16_remarks,
 ]

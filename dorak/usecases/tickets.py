@@ -55,6 +55,8 @@ class TicketActions(UseCase):
             if by.role == Role.KIOSK and at - t.issued_at > REPRINT_WINDOW_S:
                 raise errors.NotPrintedHere()
             job_id = self.store.print_jobs.add(t.id, track_url, at, self.print_owner)
+            # In the log too (the integrity of the line counts reprints per person or kiosk).
+            self._record(t, about(t, "reprinted", at, clerk=by.name))
             self._audit(by, "ticket_reprint", at, ticket=t.number)
         return t, [PrintRequested(t, PrintJob(job_id, t.id, track_url, at, self.print_owner))]
 

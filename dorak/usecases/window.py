@@ -4,6 +4,7 @@ no-show, return to the line, transfer; pause and resume the window."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..domain import errors, policy
@@ -35,9 +36,11 @@ class WindowActions(UseCase):
         by: Principal | None,
         action: str,
         floor: Floor,
+        **order: Any,
     ) -> tuple[Ticket, Floor]:
-        called = self._record(chosen, about(chosen, Action.CALL, at, window=window, clerk=clerk))
-        self._audit(by, f"window_{action}", at, window=window, ticket=called.number)
+        entry = about(chosen, Action.CALL, at, window=window, clerk=clerk, **order)
+        called = self._record(chosen, entry)
+        self._audit(by, f"window_{action}", at, window=window, ticket=called.number, **order)
         return called, floor.called(called)
 
     def call_next(self, window: int, clerk: str | None, by: Principal | None = None) -> Result:
@@ -58,8 +61,16 @@ class WindowActions(UseCase):
         took = time.perf_counter() - started
         return called, [*day_events, *self._after_call(called, after, took)]
 
-    def call(self, window: int, clerk: str | None, ref: str, by: Principal | None = None) -> Result:
-        """Call one ticket by its number (today's waiting ticket) or its tracking id."""
+    def call(
+        self,
+        window: int,
+        clerk: str | None,
+        ref: str,
+        by: Principal | None = None,
+        reason: str | None = None,
+    ) -> Result:
+        """Call one ticket by its number (today's waiting ticket) or its tracking id. Skipping
+        older tickets the window could call needs a `reason` (usecases/integrity.py)."""
         day_events = self.start_day()
         at = self.now()
         with self.store.write():
@@ -70,8 +81,10 @@ class WindowActions(UseCase):
                 raise errors.UnknownTicket(ticket=ref)
             if waiting.service not in config.services:
                 raise errors.NotServedHere(window=window, number=waiting.number)
-            called, after = self._called(waiting, window, clerk, at, by, "call", floor)
-        return called, [*day_events, *self._after_call(called, after)]
+            order = self._call_order(config, waiting, reason)
+            called, after = self._called(waiting, window, clerk, at, by, "call", floor, **order)
+        alerts = self._integrity_alerts(clerk, at) if order else []
+        return called, [*day_events, *self._after_call(called, after), *alerts]
 
     @staticmethod
     def _after_call(called: Ticket, floor: Floor, took: float | None = None) -> list[Event]:
@@ -89,9 +102,11 @@ class WindowActions(UseCase):
         action: Action,
         by: Principal | None,
         audit_as: str,
+        then: Callable[[Ticket, float], None] | None = None,
         **details: Any,
     ) -> tuple[Ticket, Ticket]:
-        """The ticket at the window before and after `action`."""
+        """The ticket at the window before and after `action` (`then`: more of the same
+        transaction, given the ticket after it)."""
         self._window(window)
         at = self.now()
         with self.store.write():
@@ -101,6 +116,8 @@ class WindowActions(UseCase):
             after = self._record(
                 current, about(current, action, at, window=window, clerk=clerk, **details)
             )
+            if then is not None:
+                then(after, at)
             self._audit(by, f"window_{audit_as}", at, window=window, ticket=after.number)
         return current, after
 
@@ -120,7 +137,11 @@ class WindowActions(UseCase):
         note: str | None = None,
         file_ref: str | None = None,
         by: Principal | None = None,
+        next_step: str | None = None,
+        file_status: str | None = None,
     ) -> Result:
+        """`next_step`: what the citizen is told to do (shown on their tracking page);
+        `file_status`: where the attached case file goes, when not where the outcome sends it."""
         try:
             Outcome(outcome)
         except ValueError:
@@ -131,9 +152,11 @@ class WindowActions(UseCase):
             Action.FINISH,
             by,
             "finish",
+            lambda done, at: self._file_after_finish(done, at, file_status, note, next_step),
             outcome=outcome,
             note=note,
             file_ref=file_ref,
+            next_step=next_step,
         )
         return t, [TicketUpdated(t), WindowUpdated(window)]
 
@@ -213,6 +236,23 @@ class WindowActions(UseCase):
             extra = {"reason": reason} if reason else {}
             self._audit(by, f"window_{action}", at, window=window, **extra)
         return None, [WindowUpdated(window), QueueChanged(frozenset(config.services))]
+
+    def _file_after_finish(
+        self,
+        done: Ticket,
+        at: float,
+        file_status: str | None,
+        note: str | None,
+        next_step: str | None,
+    ) -> None:
+        """Inside the finish's transaction: move the visit's case file (usecases/case_files.py)."""
+
+    def _call_order(self, config: Window, called: Ticket, reason: str | None) -> dict[str, Any]:
+        """Inside a call by number: what its entry says of the order (usecases/integrity.py)."""
+        return {}
+
+    def _integrity_alerts(self, clerk: str | None, at: float) -> list[Event]:
+        return []
 
     # -- reads -------------------------------------------------------------------------------
     def window_today(self, window: int) -> dict[str, int | None]:

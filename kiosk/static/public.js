@@ -23,6 +23,9 @@
 
   function render(data) {
     $("day").textContent = data.day;
+    const inOrder = data.served_in_order_today;
+    $("in-order").hidden = inOrder === null || inOrder === undefined;
+    if (!$("in-order").hidden) $("in-order").textContent = S.in_order.replace("{p}", (inOrder * 100).toFixed(1) + " %");
     $("services").replaceChildren(...data.services.map((s) => {
       const li = document.createElement("li");
       li.className = "card-service" + (s.open ? "" : " closed");

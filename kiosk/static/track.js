@@ -67,7 +67,14 @@
     $("alert-me").hidden = alertsOn || over;
     $("alerts-on").hidden = !alertsOn || over;
     $("alerts-on").textContent = nearTold && waiting ? S.near : S.alerts_on;
-    $("hint").hidden = over; // "it will tell you when it is your turn" no longer holds
+    $("hint").hidden = over;
+    // A finished visit: its outcome and what the clerk said to bring or do next.
+    const done = ticket.status === "done";
+    $("outcome").hidden = !done || !(S["outcome_" + ticket.outcome] || ticket.next_step);
+    $("outcome").dataset.outcome = ticket.outcome || "";
+    $("outcome-text").textContent = done ? (S["outcome_" + ticket.outcome] || "") : "";
+    $("next-step-box").hidden = !(done && ticket.next_step);
+    $("next-step").textContent = (done && ticket.next_step) || ""; // "it will tell you when it is your turn" no longer holds
     if (over && wakeLock) { wakeLock.release().catch(() => {}); wakeLock = null; }
   }
 
@@ -91,6 +98,7 @@
   function update(t, isCall) {
     const before = ticket;
     ticket = Object.assign({}, ticket || {}, t);
+    document.dispatchEvent(new CustomEvent("dorak:ticket", { detail: ticket })); // track_voice.js
     if (isCall && alertsOn) beep();
     if (!isCall) nearNow();
     render();
@@ -132,5 +140,6 @@
     ticket_called: (t) => update(t, true),
     ticket_updated: (t) => update(t, false),
     line_updated: fromLine,
+    remark_updated: (r) => document.dispatchEvent(new CustomEvent("dorak:remark", { detail: r })),
   }, (up) => { $("offline").hidden = up; });
 })();

@@ -108,7 +108,7 @@ def test_transfer_keeps_visit_and_number_and_starts_a_new_wait(
 def test_call_specific_number(ops: Operations) -> None:
     ops.issue("reconciliation")
     b, _ = ops.issue("reconciliation")
-    called, _ = ops.call(2, "c", "a002")
+    called, _ = ops.call(2, "c", "a002", reason="priority")  # skips A001
     assert called.id == b.id
     ops.issue("payments")
     ops.no_show(2, "c")

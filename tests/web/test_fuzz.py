@@ -107,6 +107,7 @@ def test_api_never_fails_and_keeps_its_promises(api: Api, app: Flask, data: st.D
     )
     url = url.replace("{username}", data.draw(st.sampled_from(["admin", "ghost"]), label="user"))
     url = url.replace("{token_id}", str(data.draw(st.integers(0, 3), label="token id")))
+    url = url.replace("{remark_id}", str(data.draw(st.integers(0, 3), label="remark id")))
     headers = {"Authorization": f"Bearer {api.tokens[role]}"}
     if data.draw(st.booleans(), label="as plain text"):  # not JSON at all: a 415, documented
         r = api.client.open(
@@ -140,4 +141,4 @@ def test_garbage_bodies_are_4xx(api: Api, raw: bytes, content_type: str) -> None
 
 def test_every_path_parameter_shape_is_fuzzed() -> None:
     params = {m for path, _, _ in OPERATIONS for m in re.findall(r"\{(\w+)\}", path)}
-    assert params == {"n", "tracking_id", "code", "username", "token_id", "ref"}
+    assert params == {"n", "tracking_id", "code", "username", "token_id", "ref", "remark_id"}

@@ -72,10 +72,22 @@ MATRIX: list[tuple[str, str, Any, set[str]]] = [
     ("POST", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
     ("DELETE", "/windows/1/presence", None, {"clerk1", "supervisor", "admin"}),
     ("GET", "/admin/ticket-preview", None, {"admin"}),
-    ("GET", "/remarks?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("GET", "/ratings/comments?from=2026-11-26", None, {"supervisor", "admin"}),
     ("GET", "/no-shows", None, {"clerk1", "clerk2", "supervisor", "admin"}),
     # The door lets clerks in; the rule then says whose no-show it is (tests/web/test_restore).
     ("POST", "/tickets/{id}/restore", None, {"clerk1", "clerk2", "supervisor", "admin"}),
+    ("POST", "/windows/1/file", {"number": "1/2026"}, {"clerk1", "supervisor", "admin"}),
+    ("GET", "/windows/1/file", None, {"clerk1", "supervisor", "admin"}),
+    ("GET", "/files?number=1/2026", None, {"clerk1", "clerk2", "clerk3", "supervisor", "admin"}),
+    ("GET", "/reports/files?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("POST", "/tickets/{id}/remarks", {"category": "other", "text": "x"}, set(ROLES)),
+    ("GET", "/tickets/{id}/remarks", None, set(ROLES)),
+    ("POST", "/remarks", {"category": "other", "text": "x"}, {"kiosk"}),
+    ("GET", "/remarks", None, {"supervisor", "admin"}),
+    ("POST", "/remarks/1/answer", {"text": "x"}, {"supervisor", "admin"}),
+    ("POST", "/remarks/1/close", None, {"supervisor", "admin"}),
+    ("GET", "/reports/remarks?from=2026-11-26", None, {"supervisor", "admin"}),
+    ("GET", "/reports/integrity?from=2026-11-26", None, {"supervisor", "admin"}),
 ]
 
 
