@@ -433,69 +433,40 @@ def report_cmd(
     "--profile",
     "profile_path",
     type=click.Path(dir_okay=False),
-    help="Arrivals and service times (default: the sample busy day).",
+    help="Simulation profile (default: profiles/sample.toml, the sample center's busy day).",
 )
-@click.option("--days", default=1, show_default=True, type=click.IntRange(1, 366))
+@click.option("--days", default=1, show_default=True, type=click.IntRange(1, 3660))
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option(
     "--start", "first", default="2026-11-29", show_default=True, help="First simulated day."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def simulate_cmd(
-    db: str | None, config: str | None, profile_path: str | None, days: int, seed: int, first: str
+    db: str | None,
+    config: str | None,
+    profile_path: str | None,
+    days: int,
+    seed: int,
+    first: str,
+    as_json: bool,
 ) -> None:
-    """Simulate busy days through the real queue; print the figures and how good the wait
-    estimates printed on the tickets were."""
-    from datetime import date
-
-    from .reports import report
-    from .simulate import ProfileError, accuracy, load_profile, simulate
+    """Simulate days of a center through the real queue; print the waits, how good each wait
+    estimator was on the same tickets, and how often the told range held the real wait."""
+    from .sim_cli import echo_json, echo_text, run_simulation
 
     path = Path(db or default_instance() / "simulations" / f"sim-{seed}.db")
     if path.exists():
         if db:
             raise click.ClickException(f"{path} exists: simulate into a new file")
         path.unlink()
-    c = Context(str(path), config, seed=True)  # a new database: the file seeds it
-    center = c.center
-    try:
-        profile = load_profile(
-            profile_path or Path(__file__).parent / "sample_profile.toml", center
-        )
-    except ProfileError as e:
-        raise click.ClickException(str(e)) from None
-    store = c.store
-    start = date.fromisoformat(first)
-    out = simulate(store, center, profile, days, seed, start, c.bus.handle)
-    click.echo(f"simulated {days} day(s), {out.tickets} tickets -> {path}")
-    rows = report(store, center, start, date.fromisoformat(out.days[-1]), "service")
-    click.echo(
-        f"{'service':<16}{'issued':>8}{'served':>8}{'wait p50':>10}{'wait p90':>10}"
-        f"{'in target':>10}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    found, store, center, start, last = run_simulation(
+        path, config, profile_path, days, seed, first
     )
-    for r in rows:
-        click.echo(
-            f"{r['service']:<16}{r['issued']:>8}{r['served']:>8}"
-            f"{(r['wait_median_s'] or 0) / 60:>9.1f}m{(r['wait_p90_s'] or 0) / 60:>9.1f}m"
-            f"{(r['within_target'] or 0) * 100:>9.0f}%"
-        )
-    click.echo("estimated wait on the ticket vs the real wait (minutes):")
-    click.echo(
-        f"{'service':<16}{'MAE':>7}{'bias':>7}{'naive MAE':>11}{'naive bias':>11}"
-        f"{'first MAE':>11}{'first bias':>11}"
-    )
-    every: list[tuple[float, float, float, float]] = []
-    for code, rows_ in sorted(out.estimates.items()):
-        every += rows_
-        _accuracy_line(code, accuracy(rows_))
-    _accuracy_line("all", accuracy(every))
-
-
-def _accuracy_line(name: str, a: dict[str, float]) -> None:
-    click.echo(
-        f"{name:<16}{a['mae'] / 60:>7.1f}{a['bias'] / 60:>7.1f}"
-        f"{a['naive_mae'] / 60:>11.1f}{a['naive_bias'] / 60:>11.1f}"
-        f"{a['first_mae'] / 60:>11.1f}{a['first_bias'] / 60:>11.1f}"
-    )
+    if as_json:
+        echo_json(found)
+    else:
+        echo_text(found, store, center, start, last)
 
 
 @main.command("backup")

@@ -293,8 +293,8 @@ def line_view(ops: Operations, floor: Floor, code: str) -> dict[str, Any]:
         "service": code,
         "waiting": ops.waiting_order(code),
         "seconds_per_person": round(floor.pace(ops.center, code), 1),
-        # staffed windows of the service free right now (the first in line go straight there)
-        "free_windows": round(floor.idle_capacity(ops.center, code), 3),
+        # open windows of the service free right now (the first in line go straight there)
+        "free_windows": floor.line_view(ops.center, code, 0).free,
     }
 
 

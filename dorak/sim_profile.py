@@ -19,6 +19,7 @@ from .domain.hours import ALWAYS_OPEN, DayHours, OpeningHours, minutes
 from .domain.model import Center
 from .sim_draws import Draw, DrawError, Fixed, parse_draw
 from .store import Store
+from .store.durations import Durations
 
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 CENTER_KEYS = {"center", "services", "windows", "priorities", "hours"}
@@ -167,7 +168,7 @@ def _finished_times(table: Mapping[str, Any], code: str, path: Path) -> list[flo
     store = Store(file)
     try:
         source = str(table.get("service", code))
-        return store.recent_service_times([source], limit=1_000_000).get(source, [])
+        return Durations(store).service_times(source)
     finally:
         store.close()
 
