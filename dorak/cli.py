@@ -392,36 +392,22 @@ def report_cmd(
 ) -> None:
     """Print the figures for a period as a table (definitions in the README), with the
     configuration the server uses: the database's (a target changed on /admin counts here)."""
-    from .reports import ReportError, as_csv, count_entries, parse_day, report
+    from .reports import ReportError, as_csv, as_table, parse_day, report
 
     c = Context(db, config)
     center, store = c.center, c.store
     try:
         first, last = parse_day(start, "from"), parse_day(end or start, "to")
-        total = count_entries(store, first, last)
-        if total > 50_000:  # a long range: show that it is working
-            with click.progressbar(length=total, label="crunching", file=sys.stderr) as bar:
-                rows = report(store, center, first, last, by, bar.update)
+        closed = parse_day(center.day_of(c.ops.clock()), "today")  # earlier days are over
+        days = (last - first).days + 1
+        if days > 31:  # a long range: show that it is working
+            with click.progressbar(length=days, label="crunching", file=sys.stderr) as bar:
+                rows = report(store, center, first, last, by, bar.update, closed)
         else:
-            rows = report(store, center, first, last, by)
+            rows = report(store, center, first, last, by, closed_before=closed)
     except ReportError as e:
         raise click.ClickException(str(e)) from None
-    columns = [
-        by,
-        "issued",
-        "called",
-        "served",
-        "completion_rate",
-        "no_show_rate",
-        "within_target",
-        "wait_median_s",
-        "wait_p90_s",
-        "service_median_s",
-    ]
-    click.echo("  ".join(f"{c:>14}" if i else f"{c:<16}" for i, c in enumerate(columns)))
-    for r in rows:
-        cells = ["-" if r[c] is None else str(r[c]) for c in columns]
-        click.echo("  ".join(f"{v:>14}" if i else f"{v:<16}" for i, v in enumerate(cells)))
+    click.echo(as_table(rows), nl=False)  # the CSV's columns, in the CSV's order
     if as_csv_file:
         Path(as_csv_file).write_text(as_csv(rows), encoding="utf-8")
         click.echo(f"written: {as_csv_file}")

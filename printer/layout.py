@@ -32,6 +32,7 @@ class TicketPrint:
     digits: str = "latin"  # "latin" or "arabic" (Arabic-Indic) in the Arabic lines
     logo: Image.Image | None = None  # the center's logo, printed at the top
     windows: tuple[int, ...] = ()  # the windows that serve the service
+    range_min: tuple[int, int] | None = None  # the 80 % range of the wait, in minutes
 
 
 def _digits(text: str, style: str) -> str:
@@ -137,9 +138,10 @@ def render_ticket(
         ),
     ]
     if t.wait_min is not None:
+        told = "" if t.range_min is None or t.wait_min <= 2 else " ({}-{})".format(*t.range_min)
         lines += [
-            (_digits(_wait_ar(t.wait_min), t.digits), px(22), True),
-            (_wait_en(t.wait_min), px(16), False),
+            (_digits(_wait_ar(t.wait_min) + told, t.digits), px(22), True),
+            (_wait_en(t.wait_min) + told, px(16), False),
         ]
     if t.windows:
         listed = ", ".join(str(n) for n in t.windows)

@@ -131,15 +131,20 @@ class Floor:
         """What an estimate of `code` with `ahead` people before it reads of the floor."""
         service = center.service(code)
         states = self.states(center)
-        serving = [
-            (w.number, w.services[code] / sum(w.services.values()))
-            for w in center.windows_serving(code)
-        ]
+        windows = center.windows_serving(code)
+        serving = [(w.number, w.services[code] / sum(w.services.values())) for w in windows]
+        # A shared window gives a line more than its weight share while the others are empty.
+        sharing = sum(
+            w.services[code] / sum(v for c, v in w.services.items() if c == code or self.waiting(c))
+            for w in windows
+            if states[w.number] == WindowState.OPEN
+        )
         return estimate.LineView(
             ahead=ahead,
             free=sum(1 for n, _ in serving if states[n] == WindowState.OPEN and n not in self.busy),
             capacity=sum(s for n, s in serving if states[n] == WindowState.OPEN),
             paused=sum(s for n, s in serving if states[n] == WindowState.PAUSED),
+            sharing=sharing,
             expected_s=(service.expected_service_min if service else 10.0) * 60,
             service_s=self.recent.get(code, ()),
             held_s=self.held.get(code, ()),

@@ -10,6 +10,7 @@
 - `accounts`  users and device tokens (accounts.py)
 - `print_jobs` durable print jobs (print_jobs.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
+- `rollups`   per-day rollups of the report figures (rollups.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
 everything they write there is one transaction."""
@@ -25,6 +26,7 @@ from .figures import Figures
 from .floor import FloorReader
 from .log import EventLog
 from .print_jobs import PrintJobRows
+from .rollups import Rollups
 from .settings import Settings
 from .tickets import Tickets
 from .windows import Windows
@@ -46,3 +48,4 @@ class Store(Database):
         self.accounts = AccountRows(self)
         self.print_jobs = PrintJobRows(self)
         self.figures = Figures(self)
+        self.rollups = Rollups(self)
