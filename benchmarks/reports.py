@@ -144,11 +144,12 @@ def main() -> None:
     if not args.db:
         fill(store, args.tickets)
     entries = store.figures.count_entries(START.isoformat(), TODAY.isoformat())
-    print(f"{entries:,} ticket entries written in {time.perf_counter() - t:.1f} s")
+    print(f"{entries:,} ticket entries ({time.perf_counter() - t:.1f} s)")
     end = START + timedelta(days=365)
-    t = time.perf_counter()
-    report(store, center, START, end, "service", closed_before=TODAY)
-    print(f"first year report: builds every day's rollup once: {time.perf_counter() - t:.1f} s")
+    if not args.db:
+        t = time.perf_counter()
+        report(store, center, START, end, "service", closed_before=TODAY)
+        print(f"first year report: builds every day's rollup once: {time.perf_counter() - t:.1f} s")
     busy = START + timedelta(days=40)
     print(f"{'median of 5 runs':<28}{'before #14':>12}{'now':>12}{'ratio':>8}")
     cases = [(f"one day by {by}", busy, busy, by) for by in ("service", "window", "hour")]
@@ -157,8 +158,10 @@ def main() -> None:
         old = timed(lambda: before_14(store, center, first, last, by), 5)  # noqa: B023
         new = timed(lambda: report(store, center, first, last, by, closed_before=TODAY), 5)  # noqa: B023
         print(f"{name:<28}{old * 1000:>9.1f} ms{new * 1000:>9.1f} ms{old / new:>7.1f}x")
+    with store.write():
+        store.rollups.forget(busy.isoformat())  # as if it were today: no rollup
     live = timed(lambda: report(store, center, busy, busy, "service"), 5)
-    print(f"one day by service, read from its entries (today's path): {live * 1000:.1f} ms")
+    print(f"one day by service from its entries (today's path): {live * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,8 @@ window.Dorak = (function () {
     const text = minutesText(strings, seconds);
     if (!text || !range || Math.ceil(seconds / 60) < 3) return text;
     const low = Math.max(1, Math.floor(range[0] / 60)), high = Math.max(1, Math.ceil(range[1] / 60));
-    return text + " (" + low + "-" + high + ")";
+    const told = strings.wait_range || "({low}-{high})";
+    return text + " " + told.replace("{low}", String(low)).replace("{high}", String(high));
   }
 
   function errorText(result, fallback) {
