@@ -44,7 +44,8 @@ window.Dorak = (function () {
     if (!text || !range || Math.ceil(seconds / 60) < 3) return text;
     const low = Math.max(1, Math.floor(range[0] / 60)), high = Math.max(1, Math.ceil(range[1] / 60));
     const told = strings.wait_range || "({low}-{high})";
-    return text + " " + told.replace("{low}", String(low)).replace("{high}", String(high));
+    // No break inside the range: "(from 16 to 45)" stays on one line.
+    return text + " " + told.replace("{low}", String(low)).replace("{high}", String(high)).replace(/ /g, "\u00a0");
   }
 
   function errorText(result, fallback) {
