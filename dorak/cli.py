@@ -423,7 +423,7 @@ def report_cmd(
 ) -> None:
     """Print the figures for a period as a table (definitions in the README), with the
     configuration the server uses: the database's (a target changed on /admin counts here)."""
-    from .reports import ReportError, as_csv, count_entries, parse_day, report
+    from .reports import ReportError, as_csv, as_table, parse_day, report
 
     c = Context(db, config)
     center, store = c.center, c.store
@@ -438,30 +438,16 @@ def report_cmd(
 
             what = "remarks" if remarks else "integrity"
             return print_other_report(store, what, first, last, by, as_csv_file)
-        total = count_entries(store, first, last)
-        if total > 50_000:  # a long range: show that it is working
-            with click.progressbar(length=total, label="crunching", file=sys.stderr) as bar:
-                rows = report(store, center, first, last, by, bar.update)
+        closed = parse_day(center.day_of(c.ops.clock()), "today")  # earlier days are over
+        days = (last - first).days + 1
+        if days > 31:  # a long range: show that it is working
+            with click.progressbar(length=days, label="crunching", file=sys.stderr) as bar:
+                rows = report(store, center, first, last, by, bar.update, closed)
         else:
-            rows = report(store, center, first, last, by)
+            rows = report(store, center, first, last, by, closed_before=closed)
     except ReportError as e:
         raise click.ClickException(str(e)) from None
-    columns = [
-        by,
-        "issued",
-        "called",
-        "served",
-        "completion_rate",
-        "no_show_rate",
-        "within_target",
-        "wait_median_s",
-        "wait_p90_s",
-        "service_median_s",
-    ]
-    click.echo("  ".join(f"{c:>14}" if i else f"{c:<16}" for i, c in enumerate(columns)))
-    for r in rows:
-        cells = ["-" if r[c] is None else str(r[c]) for c in columns]
-        click.echo("  ".join(f"{v:>14}" if i else f"{v:<16}" for i, v in enumerate(cells)))
+    click.echo(as_table(rows), nl=False)  # the CSV's columns, in the CSV's order
     if as_csv_file:
         Path(as_csv_file).write_text(as_csv(rows), encoding="utf-8")
         click.echo(f"written: {as_csv_file}")
@@ -473,69 +459,40 @@ def report_cmd(
     "--profile",
     "profile_path",
     type=click.Path(dir_okay=False),
-    help="Arrivals and service times (default: the sample busy day).",
+    help="Simulation profile (default: profiles/sample.toml, the sample center's busy day).",
 )
-@click.option("--days", default=1, show_default=True, type=click.IntRange(1, 366))
+@click.option("--days", default=1, show_default=True, type=click.IntRange(1, 3660))
 @click.option("--seed", default=1, show_default=True, type=int)
 @click.option(
     "--start", "first", default="2026-11-29", show_default=True, help="First simulated day."
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def simulate_cmd(
-    db: str | None, config: str | None, profile_path: str | None, days: int, seed: int, first: str
+    db: str | None,
+    config: str | None,
+    profile_path: str | None,
+    days: int,
+    seed: int,
+    first: str,
+    as_json: bool,
 ) -> None:
-    """Simulate busy days through the real queue; print the figures and how good the wait
-    estimates printed on the tickets were."""
-    from datetime import date
-
-    from .reports import report
-    from .simulate import ProfileError, accuracy, load_profile, simulate
+    """Simulate days of a center through the real queue; print the waits, how good each wait
+    estimator was on the same tickets, and how often the told range held the real wait."""
+    from .sim_cli import echo_json, echo_text, run_simulation
 
     path = Path(db or default_instance() / "simulations" / f"sim-{seed}.db")
     if path.exists():
         if db:
             raise click.ClickException(f"{path} exists: simulate into a new file")
         path.unlink()
-    c = Context(str(path), config, seed=True)  # a new database: the file seeds it
-    center = c.center
-    try:
-        profile = load_profile(
-            profile_path or Path(__file__).parent / "sample_profile.toml", center
-        )
-    except ProfileError as e:
-        raise click.ClickException(str(e)) from None
-    store = c.store
-    start = date.fromisoformat(first)
-    out = simulate(store, center, profile, days, seed, start, c.bus.handle)
-    click.echo(f"simulated {days} day(s), {out.tickets} tickets -> {path}")
-    rows = report(store, center, start, date.fromisoformat(out.days[-1]), "service")
-    click.echo(
-        f"{'service':<16}{'issued':>8}{'served':>8}{'wait p50':>10}{'wait p90':>10}"
-        f"{'in target':>10}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    found, store, center, start, last = run_simulation(
+        path, config, profile_path, days, seed, first
     )
-    for r in rows:
-        click.echo(
-            f"{r['service']:<16}{r['issued']:>8}{r['served']:>8}"
-            f"{(r['wait_median_s'] or 0) / 60:>9.1f}m{(r['wait_p90_s'] or 0) / 60:>9.1f}m"
-            f"{(r['within_target'] or 0) * 100:>9.0f}%"
-        )
-    click.echo("estimated wait on the ticket vs the real wait (minutes):")
-    click.echo(
-        f"{'service':<16}{'MAE':>7}{'bias':>7}{'naive MAE':>11}{'naive bias':>11}"
-        f"{'first MAE':>11}{'first bias':>11}"
-    )
-    every: list[tuple[float, float, float, float]] = []
-    for code, rows_ in sorted(out.estimates.items()):
-        every += rows_
-        _accuracy_line(code, accuracy(rows_))
-    _accuracy_line("all", accuracy(every))
-
-
-def _accuracy_line(name: str, a: dict[str, float]) -> None:
-    click.echo(
-        f"{name:<16}{a['mae'] / 60:>7.1f}{a['bias'] / 60:>7.1f}"
-        f"{a['naive_mae'] / 60:>11.1f}{a['naive_bias'] / 60:>11.1f}"
-        f"{a['first_mae'] / 60:>11.1f}{a['first_bias'] / 60:>11.1f}"
-    )
+    if as_json:
+        echo_json(found)
+    else:
+        echo_text(found, store, center, start, last)
 
 
 @main.command("backup")

@@ -4,11 +4,13 @@ clients, over HTTP and Socket.IO alike. Shapes are built from the `Ticket` type 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .domain.errors import DomainError
+from .domain.estimate import predict
 from .domain.floor import Floor
 from .domain.model import Center, Status
 from .domain.staffing import WindowState
@@ -46,12 +48,16 @@ def ticket_public(
     so its stored people-ahead and estimate are still current (nothing is read)."""
     center = ops.center
     waiting = t.status == Status.WAITING
+    told: list[int] | None = None  # the 80 % range
     if fresh or not waiting:
         ahead = t.ahead_at_issue if waiting else None
         wait = t.estimated_wait_s if waiting else None
+        if waiting and t.estimated_low_s is not None and t.estimated_high_s is not None:
+            told = [t.estimated_low_s, t.estimated_high_s]
     else:
         ahead = ops.ahead_of(t)
-        wait = (floor or ops.floor()).wait_for(center, t.service, ahead)
+        now = (floor or ops.floor()).estimate_for(center, t.service, ahead)
+        wait, told = now.wait_s, [now.low_s, now.high_s]
     out: dict[str, Any] = {
         "tracking_id": t.tracking_id,
         "number": t.number,
@@ -62,6 +68,7 @@ def ticket_public(
         "window": t.window if t.at_window else None,
         "ahead": ahead,
         "estimated_wait_s": wait,
+        "estimated_range_s": told,
         "recalls": t.recalls,
         "outcome": t.outcome,
         "rated": t.status == Status.DONE and ops.store.tickets.rated(t.id),
@@ -201,7 +208,9 @@ def services_view(center: Center, floor: Floor) -> list[dict[str, Any]]:
         if not group:
             item["waiting"] = floor.waiting(s.code)
             # Counted over staffed windows, the same figure the next ticket will print.
-            item["estimated_wait_s"] = floor.next_wait(center, s.code)
+            told = floor.next_estimate(center, s.code)
+            item["estimated_wait_s"] = told.wait_s
+            item["estimated_range_s"] = [told.low_s, told.high_s]
             oldest = floor.oldest(s.code)
             item["longest_wait_s"] = None if oldest is None else round(floor.at - oldest)
             item["windows"] = [w.number for w in center.windows_serving(s.code)]
@@ -291,12 +300,19 @@ def state_snapshot(ops: Operations, staff: bool = False) -> dict[str, Any]:
 
 def line_view(ops: Operations, floor: Floor, code: str) -> dict[str, Any]:
     """A service's line as ticket numbers in call order: a tracking page finds itself in it."""
+    waiting = ops.waiting_order(code)
+    view = floor.line_view(ops.center, code, 0)
     return {
         "service": code,
-        "waiting": ops.waiting_order(code),
+        "waiting": waiting,
         "seconds_per_person": round(floor.pace(ops.center, code), 1),
-        # staffed windows of the service free right now (the first in line go straight there)
-        "free_windows": round(floor.idle_capacity(ops.center, code), 3),
+        # open windows of the service free right now (the first in line go straight there)
+        "free_windows": view.free,
+        # what each place in the line is told now: [wait, low, high] (the tracking page)
+        "estimates": [
+            [e.wait_s, e.low_s, e.high_s]
+            for e in (predict(replace(view, ahead=i)) for i in range(len(waiting)))
+        ],
     }
 
 

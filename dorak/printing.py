@@ -56,7 +56,15 @@ def ticket_print(
         digits=digits,
         logo=logo,
         windows=tuple(w.number for w in center.windows_serving(t.service)),
+        range_min=range_minutes(t.estimated_low_s, t.estimated_high_s),
     )
+
+
+def range_minutes(low_s: int | None, high_s: int | None) -> tuple[int, int] | None:
+    """The 80 % range in whole minutes, as wide as the seconds say (low down, high up)."""
+    if low_s is None or high_s is None:
+        return None
+    return max(1, math.floor(low_s / 60)), max(1, math.ceil(high_s / 60))
 
 
 def sample_ticket(center: Center, at: float) -> Ticket:

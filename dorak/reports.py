@@ -1,12 +1,16 @@
-"""Figures for the people in charge, defined once (see the README, "Definitions of figures").
+"""Figures for the people in charge, defined once (see the README, "Definitions of figures";
+the definitions themselves: dorak/domain/report_cells.py).
 
-Every ticket entry (a visit's first ticket, or the new entry a transfer makes) carries the times
-its events wrote in the same transaction: issued/queued, first call, start, finish, outcome.
 - wait = first call - time it joined this queue (the issue, or the transfer)
 - walk = service start - first call; service = finish - service start
+- issued = entries that joined the service's queue: new tickets and transfers in (a visit
+  transferred once counts once in each service it joined)
 - completion rate = completed / issued; no-show rate = no-shows / called
-- served within target = share of called entries whose wait <= the service's target
+- served within target = share of called entries whose wait <= the service's target *now*
 Entries count in the period by the local day they joined the queue.
+
+Speed: a closed day is read from its rollup (dorak/store/rollups.py), built by the first report
+that reads it; the open days from their entries.
 """
 
 from __future__ import annotations
@@ -16,85 +20,19 @@ import io
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .domain.model import Center
+from .domain.report_cells import GROUPINGS, Group, cells_of, percentile, summary
 from .store import Store
 
-GROUPINGS = ("service", "window", "clerk", "hour", "day")
+__all__ = ["GROUPINGS", "ReportError", "percentile", "report", "summary"]
 
 
 class ReportError(ValueError):
     pass
-
-
-def percentile(sorted_values: list[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks (as numpy's default)."""
-    if not sorted_values:
-        return None
-    pos = (len(sorted_values) - 1) * q
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
-
-
-def summary(values: list[float]) -> dict[str, float | None]:
-    values = sorted(values)
-    if not values:
-        return {"mean": None, "median": None, "p90": None, "max": None}
-    return {
-        "mean": sum(values) / len(values),
-        "median": percentile(values, 0.5),
-        "p90": percentile(values, 0.9),
-        "max": values[-1],
-    }
-
-
-@dataclass
-class Group:
-    issued: int = 0
-    called: int = 0
-    served: int = 0
-    completed: int = 0
-    no_shows: int = 0
-    transfers: int = 0
-    expired: int = 0  # still waiting or called when their working day ended
-    within_target: int = 0
-    waits: list[float] = field(default_factory=list)
-    walks: list[float] = field(default_factory=list)
-    services: list[float] = field(default_factory=list)
-    ratings: list[int] = field(default_factory=list)
-
-    def row(self) -> dict[str, Any]:
-        def rate(n: int, d: int) -> float | None:
-            return round(n / d, 4) if d else None
-
-        out: dict[str, Any] = {
-            "issued": self.issued,
-            "called": self.called,
-            "served": self.served,
-            "completed": self.completed,
-            "no_shows": self.no_shows,
-            "transfers": self.transfers,
-            "expired": self.expired,
-            "completion_rate": rate(self.completed, self.issued),
-            "no_show_rate": rate(self.no_shows, self.called),
-            "within_target": rate(self.within_target, self.called),
-            "ratings": len(self.ratings),
-            "rating_mean": round(sum(self.ratings) / len(self.ratings), 2)
-            if self.ratings
-            else None,
-        }
-        for name, values in (
-            ("wait", self.waits),
-            ("walk", self.walks),
-            ("service", self.services),
-        ):
-            for stat, v in summary(values).items():
-                out[f"{name}_{stat}_s"] = None if v is None else round(v, 1)
-        return out
 
 
 def parse_day(text: str | None, name: str) -> date:
@@ -115,67 +53,56 @@ def report(
     end: date,
     by: str,
     progress: Callable[[int], None] | None = None,
+    closed_before: date | None = None,
 ) -> list[dict[str, Any]]:
+    """Rows by `by`. Days before `closed_before` (the center's current working day) are over:
+    their rollups are kept for the next report."""
     if by not in GROUPINGS:
         raise ReportError(f"'by' must be one of {', '.join(GROUPINGS)}")
     if end < start:
         raise ReportError("'to' is before 'from'")
     tz = ZoneInfo(center.timezone)
-    targets = {s.code: s.target_wait_min * 60 for s in center.services}
-    rows = store.figures.report_rows(start.isoformat(), end.isoformat())
+    targets = {s.code: s.target_wait_min * 60.0 for s in center.services}
+    first, last = start.isoformat(), end.isoformat()
     groups: dict[Any, Group] = defaultdict(Group)
-    key_index = {"service": 0, "day": 1, "window": 3, "clerk": 4}.get(by)
-    # Tuples, not dicts: a year is a million rows and this loop is the whole cost.
-    for n, (
-        service,
-        day,
-        seq,
-        window,
-        _clerk,
-        status,
-        outcome,
-        queued,
-        called,
-        started,
-        finished,
-        stars,
-    ) in enumerate(rows, 1):
-        if progress is not None and n % 10_000 == 0:
-            progress(10_000)
-        if called is None and by in ("window", "clerk"):
-            continue  # not yet at any window
-        if key_index is not None:
-            key = (service, day, seq, window, _clerk)[key_index]
+    store.rollups.read_into(first, last, by, lambda key: groups[key], targets)
+    built = store.rollups.built(first, last)
+    day = start
+    while day <= end:
+        name = day.isoformat()
+        day += timedelta(days=1)
+        if name in built:
+            continue
+        if closed_before is not None and day <= closed_before:
+            with store.write():  # read and save in one transaction: no change slips between
+                cells = cells_of(store.figures.report_rows(name, name), GROUPINGS, tz)
+                store.rollups.save(name, cells.items())
         else:
-            key = datetime.fromtimestamp(queued, tz).hour  # hour of day
-        g = groups[key]
-        if seq is not None:
-            g.issued += 1  # a transfer's new entry is the same visit, not a new ticket
-        if called is not None:
-            g.called += 1
-            wait = called - queued
-            g.waits.append(wait)
-            if wait <= targets.get(service, math.inf):
-                g.within_target += 1
-            if started is not None:
-                g.walks.append(started - called)
-        if stars is not None:
-            g.ratings.append(stars)
-        if status == "done":
-            g.served += 1
-            if outcome == "completed":
-                g.completed += 1
-            if started is not None:
-                g.services.append(finished - started)
-        elif status == "no_show":
-            g.no_shows += 1
-        elif status == "expired":
-            g.expired += 1
-        elif status == "transferred":
-            g.transfers += 1
-            if started is not None:
-                g.services.append(finished - started)
+            cells = cells_of(store.figures.report_rows(name, name), (by,), tz)
+        if progress is not None:
+            progress(1)
+        for (grouping, key, service), cell in cells.items():
+            if grouping == by:
+                groups[key].add(cell, targets.get(service, math.inf))
     return [{by: k, **g.row()} for k, g in sorted(groups.items(), key=lambda kv: str(kv[0]))]
+
+
+def as_table(rows: Iterable[dict[str, Any]]) -> str:
+    """The rows as a text table with the CSV's columns ("-" for no figure)."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    names = list(rows[0])
+    cells = [names] + [["-" if r[n] is None else str(r[n]) for n in names] for r in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(names))]
+    return "".join(
+        "  ".join(
+            v.ljust(w) if i == 0 else v.rjust(w)
+            for i, (v, w) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        + "\n"
+        for line in cells
+    )
 
 
 def as_csv(rows: Iterable[dict[str, Any]]) -> str:

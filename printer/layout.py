@@ -32,6 +32,7 @@ class TicketPrint:
     digits: str = "latin"  # "latin" or "arabic" (Arabic-Indic) in the Arabic lines
     logo: Image.Image | None = None  # the center's logo, printed at the top
     windows: tuple[int, ...] = ()  # the windows that serve the service
+    range_min: tuple[int, int] | None = None  # the 80 % range of the wait, in minutes
 
 
 def _digits(text: str, style: str) -> str:
@@ -137,10 +138,15 @@ def render_ticket(
         ),
     ]
     if t.wait_min is not None:
-        lines += [
-            (_digits(_wait_ar(t.wait_min), t.digits), px(22), True),
-            (_wait_en(t.wait_min), px(16), False),
-        ]
+        ranged = t.range_min is not None and t.wait_min > 2
+        low, high = t.range_min or (0, 0)
+        # In words in Arabic: a bare "31-72" reads either way in a right-to-left line.
+        told_ar = f" (من {low} إلى {high})" if ranged else ""
+        told_en = f" ({low}-{high})" if ranged else ""
+        lines.append((_digits(_wait_ar(t.wait_min), t.digits), px(22), True))
+        if ranged:  # its own line: appended, it would shrink the wait to fit the width
+            lines.append((_digits(told_ar.strip(), t.digits), px(20), True))
+        lines.append((_wait_en(t.wait_min) + told_en, px(16), False))
     if t.windows:
         listed = ", ".join(str(n) for n in t.windows)
         word_ar = "الشباك" if len(t.windows) == 1 else "الشبابيك"

@@ -240,6 +240,11 @@ TICKET = {
         "window": {"type": ["integer", "null"]},
         "ahead": {"type": ["integer", "null"]},
         "estimated_wait_s": {"type": ["integer", "null"]},
+        "estimated_range_s": {
+            "type": ["array", "null"],
+            "items": {"type": "integer"},
+            "description": "the 80 % range of the wait, [low, high] seconds",
+        },
         "recalls": {"type": "integer"},
         "outcome": {"type": ["string", "null"]},
         "next_step": {
@@ -312,6 +317,11 @@ SERVICE = {
         "target_wait_min": {"type": "number"},
         "waiting": {"type": "integer"},
         "estimated_wait_s": {"type": "integer"},
+        "estimated_range_s": {
+            "type": ["array", "null"],
+            "items": {"type": "integer"},
+            "description": "the 80 % range of the wait, [low, high] seconds",
+        },
         "longest_wait_s": {
             "type": ["integer", "null"],
             "description": "how long the first in line has waited",

@@ -61,6 +61,7 @@ class Floor:
     calls: Mapping[str, int] = field(default_factory=dict)  # calls in the last PACE_SPAN_S
     heads: Mapping[str, tuple[Waiting, ...]] = field(default_factory=dict)
     config_version: int = 0
+    held: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # call -> window free
 
     # -- windows ---------------------------------------------------------------------------
     def states(self, center: Center) -> dict[int, WindowState]:
@@ -126,31 +127,47 @@ class Floor:
         return [by_id[c.id] for c in ordered[:limit]]
 
     # -- estimates -------------------------------------------------------------------------
-    def pace(self, center: Center, code: str, observed: bool = True) -> float:
-        """Expected seconds between two calls of `code`."""
+    def line_view(self, center: Center, code: str, ahead: int) -> estimate.LineView:
+        """What an estimate of `code` with `ahead` people before it reads of the floor."""
         service = center.service(code)
-        expected = (service.expected_service_min if service else 10.0) * 60
-        typical = estimate.typical_service_time(self.recent.get(code, ()), expected)
-        working = self.open_windows(center)
-        weights = [dict(w.services) for w in center.windows if w.number in working]
-        model = estimate.seconds_per_call(typical, estimate.window_capacity(code, weights))
-        seen = self.calls.get(code, 0) if observed else 0
-        return estimate.blend_pace(model, seen, PACE_SPAN_S)
-
-    def idle_capacity(self, center: Center, code: str) -> float:
-        """Staffed windows serving `code` free right now, by weight share."""
-        free = self.free_windows(center)
-        weights = [dict(w.services) for w in center.windows_serving(code) if w.number in free]
-        return estimate.window_capacity(code, weights)
-
-    def wait_for(self, center: Center, code: str, ahead: int) -> int:
-        return estimate.estimate_wait(
-            ahead, self.pace(center, code), self.idle_capacity(code=code, center=center)
+        states = self.states(center)
+        windows = center.windows_serving(code)
+        serving = [(w.number, w.services[code] / sum(w.services.values())) for w in windows]
+        # A shared window gives a line more than its weight share while the others are empty.
+        sharing = sum(
+            w.services[code] / sum(v for c, v in w.services.items() if c == code or self.waiting(c))
+            for w in windows
+            if states[w.number] == WindowState.OPEN
+        )
+        return estimate.LineView(
+            ahead=ahead,
+            free=sum(1 for n, _ in serving if states[n] == WindowState.OPEN and n not in self.busy),
+            capacity=sum(s for n, s in serving if states[n] == WindowState.OPEN),
+            paused=sum(s for n, s in serving if states[n] == WindowState.PAUSED),
+            sharing=sharing,
+            expected_s=(service.expected_service_min if service else 10.0) * 60,
+            service_s=self.recent.get(code, ()),
+            held_s=self.held.get(code, ()),
+            calls=self.calls.get(code, 0),
+            span_s=PACE_SPAN_S,
         )
 
-    def next_wait(self, center: Center, code: str) -> int:
+    def pace(self, center: Center, code: str) -> float:
+        """Expected seconds between two calls of `code`."""
+        return estimate.seconds_per_call(self.line_view(center, code, 0))
+
+    def estimate_for(self, center: Center, code: str, ahead: int) -> estimate.Estimate:
+        return estimate.predict(self.line_view(center, code, ahead))
+
+    def wait_for(self, center: Center, code: str, ahead: int) -> int:
+        return self.estimate_for(center, code, ahead).wait_s
+
+    def next_estimate(self, center: Center, code: str) -> estimate.Estimate:
         """What the next ticket (no priority) of `code` would print now."""
-        return self.wait_for(center, code, self.ahead_of_new(code, False))
+        return self.estimate_for(center, code, self.ahead_of_new(code, False))
+
+    def next_wait(self, center: Center, code: str) -> int:
+        return self.next_estimate(center, code).wait_s
 
     def issuing_now(self, center: Center, code: str) -> DomainError | None:
         """Why a kiosk may not issue a ticket of `code` now (None: it may)."""

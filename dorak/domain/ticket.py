@@ -64,6 +64,8 @@ class Ticket:
     ahead_at_issue: int | None = None
     estimated_wait_s: int | None = None
     request_key: str | None = None
+    estimated_low_s: int | None = None  # the 80 % range told with the estimate
+    estimated_high_s: int | None = None
 
     @property
     def at_window(self) -> bool:
@@ -122,6 +124,7 @@ def issued(
     ahead: int,
     estimated_wait_s: int,
     request_key: str | None = None,
+    estimated_range_s: tuple[int, int] | None = None,
 ) -> Entry:
     details = {
         "tracking_id": tracking_id,
@@ -130,6 +133,7 @@ def issued(
         "lang": lang,
         "ahead": ahead,
         "estimated_wait_s": estimated_wait_s,
+        "estimated_range_s": None if estimated_range_s is None else list(estimated_range_s),
         "request_key": request_key,
     }
     return Entry("issued", at, ticket_id, number, service, day, details=details)
@@ -184,6 +188,8 @@ def apply(ticket: Ticket | None, entry: Entry) -> Ticket:
             ahead_at_issue=d.get("ahead"),
             estimated_wait_s=d.get("estimated_wait_s"),
             request_key=d.get("request_key"),
+            estimated_low_s=(d.get("estimated_range_s") or (None, None))[0],
+            estimated_high_s=(d.get("estimated_range_s") or (None, None))[1],
         )
     if entry.kind == "queued":
         assert entry.ticket_id is not None and entry.service and entry.number and entry.day

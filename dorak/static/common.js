@@ -37,11 +37,15 @@ window.Dorak = (function () {
     return { ok: response.ok, status: response.status, data };
   }
 
-  /* The same estimate as the server's (domain/estimate.py): the first in line go straight to a
-     free window; the others wait half a call more than those ahead of them. */
-  function estimateWait(ahead, secondsPerCall, free) {
-    if (ahead < (free || 0)) return 0;
-    return Math.round((ahead - (free || 0) + 0.5) * secondsPerCall);
+  /* "about 20 min (15-30)": the figure and its 80 % range [low, high] in seconds, rounded as
+     the printed ticket rounds them (dorak/printing.py range_minutes). */
+  function waitText(strings, seconds, range) {
+    const text = minutesText(strings, seconds);
+    if (!text || !range || Math.ceil(seconds / 60) < 3) return text;
+    const low = Math.max(1, Math.floor(range[0] / 60)), high = Math.max(1, Math.ceil(range[1] / 60));
+    const told = strings.wait_range || "({low}-{high})";
+    // No break inside the range: "(from 16 to 45)" stays on one line.
+    return text + " " + told.replace("{low}", String(low)).replace("{high}", String(high)).replace(/ /g, "\u00a0");
   }
 
   function errorText(result, fallback) {
@@ -67,5 +71,5 @@ window.Dorak = (function () {
     return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  return { lang, counted, minutesText, estimateWait, api, errorText, live, name, requestKey };
+  return { lang, counted, minutesText, waitText, api, errorText, live, name, requestKey };
 })();

@@ -14,6 +14,7 @@
 - `integrity` what the integrity of the line is read from (integrity.py)
 - `figures`   read models for reports, charts, pages and metrics (figures.py)
 - `rating_comments`   the comments citizens wrote with their ratings (rating_comments.py)
+- `rollups`   per-day rollups of the report figures (rollups.py)
 
 Use cases write inside `with store.write():`; the repositories use the thread's connection, so
 everything they write there is one transaction."""
@@ -33,6 +34,7 @@ from .log import EventLog
 from .print_jobs import PrintJobRows
 from .rating_comments import RatingComments
 from .remarks import RemarkRows
+from .rollups import Rollups
 from .settings import Settings
 from .tickets import Tickets
 from .windows import Windows
@@ -58,3 +60,4 @@ class Store(Database):
         self.case_files = CaseFileRows(self)
         self.remarks = RemarkRows(self)
         self.integrity = IntegrityRows(self)
+        self.rollups = Rollups(self)

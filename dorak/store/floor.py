@@ -41,6 +41,13 @@ def _sql(services: tuple[str, ...]) -> str:
             f"FROM tickets WHERE service = {s} AND finished_at IS NOT NULL AND status = 'done' "
             f"AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT {RECENT})"
         )
+        # How long a call held a window (walk, no-show wait, service): the estimate's pace.
+        parts.append(
+            "SELECT * FROM (SELECT 'q', service, finished_at - called_at, NULL, NULL, NULL "
+            f"FROM tickets WHERE service = {s} AND finished_at IS NOT NULL "
+            "AND status IN ('done', 'no_show', 'transferred') AND called_at IS NOT NULL "
+            f"ORDER BY finished_at DESC LIMIT {RECENT})"
+        )
         for cls in ("IS NULL", "IS NOT NULL"):
             parts.append(
                 "SELECT * FROM (SELECT 'h', id, number, service, priority, queued_at FROM "
@@ -72,6 +79,7 @@ class FloorReader:
         lines: dict[tuple[str, bool], int] = {}
         calls: dict[str, int] = {}
         recent: dict[str, list[float]] = defaultdict(list)
+        held: dict[str, list[float]] = defaultdict(list)
         heads: dict[str, list[Waiting]] = defaultdict(list)
         version = 0
         made: int | None = None
@@ -94,6 +102,8 @@ class FloorReader:
                 made = k
             elif part == "r":
                 recent[k].append(a)
+            elif part == "q":
+                held[k].append(a)
             elif part == "h":
                 heads[b].append(Waiting(k, a, b, c, d))
         floor = Floor(
@@ -108,5 +118,6 @@ class FloorReader:
             calls,
             {k: tuple(sorted(v, key=lambda h: (h.queued_at, h.id))) for k, v in heads.items()},
             version,
+            {k: tuple(v) for k, v in held.items()},
         )
         return floor, made

@@ -294,6 +294,30 @@ def _m16_i16_remarks(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_remarks_open ON remarks (status, id)")
 
 
+def _m17_i14_report_days(db: sqlite_utils.Database) -> None:
+    # Per-day rollups of the report figures (dorak/store/rollups.py): a closed day's cells,
+    # built by the first report that reads the day, dropped in the same transaction as any
+    # change to one of that day's entries.
+    counts = ", ".join(
+        f"{name} INTEGER NOT NULL"
+        for name in ("issued", "tickets", "transferred_in", "called", "served", "completed",
+                     "no_shows", "transfers", "cancelled", "expired", "open", "ratings",
+                     "rating_sum")
+    )  # fmt: skip
+    db.execute(
+        "CREATE TABLE report_days (day TEXT NOT NULL, grouping TEXT NOT NULL, key TEXT NOT NULL, "
+        "service TEXT NOT NULL, waits BLOB NOT NULL, walks BLOB NOT NULL, services BLOB NOT NULL, "
+        f"{counts}, PRIMARY KEY (grouping, day, key, service)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE report_days_built (day TEXT PRIMARY KEY) WITHOUT ROWID")
+
+
+def _m18_i14_estimated_range(db: sqlite_utils.Database) -> None:
+    # The 80 % range told with the estimated wait (printed, shown): "about 20 min (15-30)".
+    db.table("tickets").add_column("estimated_low_s", int)
+    db.table("tickets").add_column("estimated_high_s", int)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -311,4 +335,6 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m14_one_log,
     _m15_i16_case_files,
     _m16_i16_remarks,
+    _m17_i14_report_days,
+    _m18_i14_estimated_range,
 ]

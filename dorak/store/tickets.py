@@ -39,6 +39,8 @@ COLUMNS = (
     "ahead_at_issue",
     "estimated_wait_s",
     "request_key",
+    "estimated_low_s",
+    "estimated_high_s",
 )
 SELECT = "SELECT " + ", ".join(COLUMNS) + " FROM tickets"
 # What changes after a ticket is made (its identity and its start never do).
@@ -73,6 +75,8 @@ INSERTED = (
     "ahead_at_issue",
     "estimated_wait_s",
     "request_key",
+    "estimated_low_s",
+    "estimated_high_s",
 )
 
 

@@ -104,6 +104,7 @@ class UseCase:
         else:
             self.store.tickets.update(after)
         self.store.log.append(entry)
+        self.store.rollups.forget(after.day)  # the day's report figures changed
         return after
 
     def _log(self, kind: str, at: float, **fields: Any) -> None:

@@ -47,6 +47,7 @@ class Issuing(UseCase):
                     raise refused
             seq = self.store.tickets.allocate_seq(code, day)
             ahead = floor.ahead_of_new(code, priority is not None)
+            told = floor.estimate_for(self.center, code, ahead)
             entry = ticket.issued(
                 0,  # the database gives the id
                 tracking_id=tracking_id,
@@ -58,8 +59,9 @@ class Issuing(UseCase):
                 priority=priority,
                 lang=lang,
                 ahead=ahead,
-                estimated_wait_s=floor.wait_for(self.center, code, ahead),
+                estimated_wait_s=told.wait_s,
                 request_key=request_key,
+                estimated_range_s=(told.low_s, told.high_s),
             )
             made_ticket = self._record(None, entry)
             if track_base is not None:

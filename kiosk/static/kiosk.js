@@ -41,7 +41,7 @@
     // The banner already says why in both languages when nothing can be issued.
     if (!s.available) return s.unavailable && !centerClosed() ? D.name(s.unavailable.message) : S.closed;
     if (s.group) return "";
-    return D.counted(S, "people", s.waiting || 0) + " · " + D.minutesText(S, s.estimated_wait_s);
+    return D.counted(S, "people", s.waiting || 0) + " · " + D.waitText(S, s.estimated_wait_s, s.estimated_range_s);
   }
 
   function button(s) {
@@ -145,7 +145,7 @@
     $("t-priority").textContent = cat ? D.name(cat.name) : "";
     $("t-priority").hidden = !cat;
     $("t-ahead").textContent = D.counted(S, "ahead", t.ahead || 0);
-    $("t-wait").textContent = D.minutesText(S, t.estimated_wait_s);
+    $("t-wait").textContent = D.waitText(S, t.estimated_wait_s, t.estimated_range_s);
     $("t-qr").src = "/t/" + encodeURIComponent(t.tracking_id) + "/qr.svg";
     $("t-take").textContent = printerDown ? S.show_reception : S.take;
     $("t-take").classList.toggle("fault", printerDown);

@@ -63,7 +63,7 @@
     const over = OVER.includes(ticket.status);
     $("ahead").textContent = waiting ? D.counted(S, "ahead", ticket.ahead || 0) : "";
     $("rate").hidden = !(ticket.status === "done" && !ticket.rated);
-    $("wait").textContent = waiting ? D.minutesText(S, ticket.estimated_wait_s) : "";
+    $("wait").textContent = waiting ? D.waitText(S, ticket.estimated_wait_s, ticket.estimated_range_s) : "";
     $("alert-me").hidden = alertsOn || over;
     $("alerts-on").hidden = !alertsOn || over;
     $("alerts-on").textContent = nearTold && waiting ? S.near : S.alerts_on;
@@ -90,7 +90,11 @@
     const index = line.waiting.indexOf(ticket.number);
     if (index < 0) return;
     ticket.ahead = index;
-    ticket.estimated_wait_s = D.estimateWait(index, line.seconds_per_person, line.free_windows);
+    const told = (line.estimates || [])[index];
+    if (told) { // the server's estimate for this place in the line, with its range
+      ticket.estimated_wait_s = told[0];
+      ticket.estimated_range_s = [told[1], told[2]];
+    }
     nearNow();
     render();
   }

@@ -165,7 +165,8 @@ def test_people_ahead_and_estimate(ops: Operations, clock: ManualClock) -> None:
     rows = [ops.issue("payments")[0] for _ in range(3)]
     assert [r.ahead_at_issue for r in rows] == [0, 1, 2]
     est = [r.estimated_wait_s for r in rows]
-    assert est[0] < est[1] < est[2]
+    # Windows 9 and 10 serve payments and are free: the first two go straight to them.
+    assert est[0] == est[1] == 0 < est[2]
     vip, _ = ops.issue("payments", priority="pregnant")
     assert vip.ahead_at_issue == 0
     assert ops.ahead_of(rows[2]) == 3

@@ -1,4 +1,4 @@
-"""Lifecycle, numbering and estimates."""
+"""Lifecycle and numbering (the wait estimate: test_estimate.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from dorak.domain.errors import InvalidTransition
-from dorak.domain.estimate import (
-    estimate_wait,
-    seconds_per_call,
-    typical_service_time,
-    window_capacity,
-)
 from dorak.domain.lifecycle import TRANSITIONS, next_status
 from dorak.domain.model import Action, Status
 from dorak.domain.numbering import format_number, local_day
@@ -76,22 +70,3 @@ def test_local_day_follows_cairo_midnight() -> None:
 def test_local_day_needs_an_aware_time() -> None:
     with pytest.raises(ValueError):
         local_day(datetime(2026, 11, 26, 12, 0), "Africa/Cairo")
-
-
-def test_typical_service_time_blends_prior_and_history() -> None:
-    assert typical_service_time([], 600) == 600
-    # Five observations of 300 s against a prior of 600 s worth five: halfway.
-    assert typical_service_time([300] * 5, 600) == 450
-    assert typical_service_time([300] * 95, 600) == pytest.approx(315)
-
-
-def test_window_capacity_counts_weight_shares() -> None:
-    windows = [{"a": 1.0}, {"a": 1.0, "b": 1.0}, {"b": 1.0}]
-    assert window_capacity("a", windows) == 1.5
-    assert window_capacity("c", windows) == 0
-
-
-def test_estimate_wait() -> None:
-    assert estimate_wait(0, seconds_per_call(600, 2)) == 150
-    assert estimate_wait(3, seconds_per_call(600, 2)) == 1050
-    assert seconds_per_call(600, 0) == 600  # nobody open: as if one window

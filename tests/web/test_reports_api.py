@@ -42,10 +42,18 @@ def test_report_command(app: Flask, api: Api, tmp_path: Path) -> None:
     api.issue()
     api.issue("payments")
     db = app.config["DATABASE"]
-    r = CliRunner().invoke(main, ["report", "--db", db, "--from", "2026-11-26", "--by", "service"])
+    out = tmp_path / "r.csv"
+    r = CliRunner().invoke(
+        main, ["report", "--db", db, "--from", "2026-11-26", "--by", "service", "--csv", str(out)]
+    )
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0].split()[:3] == ["service", "issued", "called"]
+    csv_lines = out.read_text(encoding="utf-8").splitlines()
+    # The table has the CSV's columns, and the same figures ("-" where the CSV has none).
+    assert lines[0].split() == csv_lines[0].split(",")
+    assert lines[0].split()[:3] == ["service", "issued", "tickets"]
+    for table, csv_line in zip(lines[1:3], csv_lines[1:], strict=True):
+        assert table.split() == [v or "-" for v in csv_line.split(",")]
     assert any(line.startswith("payments") and line.split()[1] == "1" for line in lines)
     r = CliRunner().invoke(main, ["report", "--db", db, "--from", "nope"])
     assert r.exit_code != 0 and "date like" in r.output
