@@ -206,4 +206,5 @@
     else if (banner.dataset.offline) { banner.hidden = true; delete banner.dataset.offline; }
   });
   show("screen-services");
+  document.body.dataset.ready = "1"; // the idle timer is armed from here on
 })();

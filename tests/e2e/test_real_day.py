@@ -81,6 +81,7 @@ def test_every_citizen_starts_in_arabic(server: LiveServer, browser: Browser) ->
     kiosk.click("[data-testid=lang]")
     expect(kiosk.locator("html")).to_have_attribute("lang", "en")
     expect(kiosk.locator("#screen-services")).to_be_visible()
+    expect(kiosk.locator("body")).to_have_attribute("data-ready", "1")  # its idle timer is armed
     kiosk.clock.fast_forward(21_000)  # 20 s untouched (the fake clock stays installed)
     expect(kiosk.locator("html")).to_have_attribute("lang", "ar")
 
