@@ -79,6 +79,7 @@ DEFAULTS: dict[str, Any] = {
     "HUB_SHARE_NOTES": False,  # clerks' notes leave the center only when this is true
     "HUB_BATCH": 2000,  # events per push (the most the sync holds in memory)
     "HUB_HEARTBEAT_S": 15,  # the live floor sent this often
+    "HUB_MAX_BACKOFF_S": 60,  # a failing push waits 1 s, doubling up to this, between tries
 }
 
 

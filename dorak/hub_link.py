@@ -64,6 +64,7 @@ def hub_sync(app: Flask, d: Dorak) -> HubSync:
         live,
         share_notes=bool(cfg["HUB_SHARE_NOTES"]),
         batch=int(cfg["HUB_BATCH"]),
+        max_backoff_s=float(cfg["HUB_MAX_BACKOFF_S"]),
     )
 
 

@@ -53,8 +53,18 @@ def _clean(details: Mapping[str, Any], share_notes: bool) -> dict[str, Any]:
 def wire(e: Entry, share_notes: bool = False) -> list[Any]:
     """An event as sent: [id, kind, at, ticket_id, number, service, day, window, clerk, details]."""
     details = _clean(e.details, share_notes)
-    return [e.id, e.kind, e.at, e.ticket_id, e.number, e.service, e.day, e.window, e.clerk,
-            details or None]  # fmt: skip
+    return [
+        e.id,
+        e.kind,
+        e.at,
+        e.ticket_id,
+        e.number,
+        e.service,
+        e.day,
+        e.window,
+        e.clerk,
+        details or None,
+    ]
 
 
 @dataclass
@@ -77,6 +87,7 @@ class HubSync:
         share_notes: bool = False,
         batch: int = 2000,
         timeout: float = 10.0,
+        max_backoff_s: float = MAX_BACKOFF_S,
     ) -> None:
         self.store = store
         self.url = url.rstrip("/")
@@ -86,6 +97,7 @@ class HubSync:
         self.share_notes = share_notes
         self.batch = batch
         self.timeout = timeout
+        self.max_backoff_s = max_backoff_s
         self.high_water: int | None = None  # None: ask the hub
         self.config_sent: int | None = None
         self.failures = 0
@@ -160,7 +172,7 @@ class HubSync:
 
     def next_after(self, now: datetime) -> datetime:
         if self.failures:
-            delay = min(MAX_BACKOFF_S, 2.0 ** (self.failures - 1)) * random.uniform(0.8, 1.2)
+            delay = min(self.max_backoff_s, 2.0 ** (self.failures - 1)) * random.uniform(0.8, 1.2)
         else:
             delay = 0.05 if self.more else 1.0
         return now + timedelta(seconds=delay)

@@ -5,12 +5,22 @@ from __future__ import annotations
 import click
 
 from .center_config import KEY_VERSION
-from .cli import Context, _db_option
 from .sync import HubRefused, HubSync, Pushed
 
 
 @click.command("sync")
-@_db_option
+@click.option(
+    "--db",
+    envvar="DORAK_DATABASE",
+    type=click.Path(dir_okay=False),
+    help="SQLite file (default: instance/dorak.db).",
+)
+@click.option(
+    "--config",
+    envvar="DORAK_CENTER_FILE",
+    type=click.Path(dir_okay=False),
+    help="Center TOML file (seeds a database that has none).",
+)
 @click.option("--once", is_flag=True, required=True, help="Push what is pending, then stop.")
 @click.option("--url", envvar="DORAK_HUB_URL", required=True, help="The hub (DORAK_HUB_URL).")
 @click.option("--token", envvar="DORAK_HUB_TOKEN", required=True, help="DORAK_HUB_TOKEN.")
@@ -19,6 +29,8 @@ def sync_cmd(
     db: str | None, config: str | None, once: bool, url: str, token: str, share_notes: bool
 ) -> None:
     """Push this center's pending events (and its configuration) to the hub."""
+    from .cli import Context  # not at import: the CLI imports this module
+
     c = Context(db, config)
 
     def current() -> tuple[str, int]:

@@ -88,8 +88,9 @@ def the_reader() -> Reader:
         return reader
     user = session.get("hub_user")
     if user:
-        return Reader(user["name"], user["role"], None if user["centers"] is None else
-                      tuple(user["centers"]))  # fmt: skip
+        return Reader(
+            user["name"], user["role"], None if user["centers"] is None else tuple(user["centers"])
+        )
     raise HubError("unauthorized", 401)
 
 
@@ -125,18 +126,32 @@ def _checked_events(events: Any, center: CenterRow) -> list[list[Any]]:
 
 
 # -- what centers send ------------------------------------------------------------------------
-@declare("/sync/state", "GET", "center", "Where the hub stands for the calling center",
-         answers={200: "{center, high_water}"})  # fmt: skip
+@declare(
+    "/sync/state",
+    "GET",
+    "center",
+    "Where the hub stands for the calling center",
+    answers={200: "{center, high_water}"},
+)
 def sync_state() -> Any:
     c: CenterRow = g.center
     return jsonify({"center": c.code, "high_water": c.high_water})
 
 
-@declare("/sync/events", "POST", "center", "A batch of the center's events (gzip JSON)",
-         body="{events: [[id, kind, at, ticket_id, number, service, day, window, clerk, "
-         "details]], config: TOML or null}",
-         answers={200: "{high_water, stored}", 400: "bad batch", 401: "wrong token",
-                  403: "another center's events"})  # fmt: skip
+@declare(
+    "/sync/events",
+    "POST",
+    "center",
+    "A batch of the center's events (gzip JSON)",
+    body="{events: [[id, kind, at, ticket_id, number, service, day, window, clerk, "
+    "details]], config: TOML or null}",
+    answers={
+        200: "{high_water, stored}",
+        400: "bad batch",
+        401: "wrong token",
+        403: "another center's events",
+    },
+)
 def sync_events() -> Any:
     c: CenterRow = g.center
     data = _json_body()
@@ -156,9 +171,14 @@ def sync_events() -> Any:
     return jsonify({"high_water": done.high_water, "stored": done.stored})
 
 
-@declare("/sync/heartbeat", "POST", "center", "The center's live floor (every 15 s)",
-         body="{live: {waiting, staffed, windows, services, calls, alerts}}",
-         answers={200: "{ok}", 401: "wrong token"})  # fmt: skip
+@declare(
+    "/sync/heartbeat",
+    "POST",
+    "center",
+    "The center's live floor (every 15 s)",
+    body="{live: {waiting, staffed, windows, services, calls, alerts}}",
+    answers={200: "{ok}", 401: "wrong token"},
+)
 def sync_heartbeat() -> Any:
     c: CenterRow = g.center
     data = _json_body()
@@ -172,8 +192,13 @@ def sync_heartbeat() -> Any:
 
 
 # -- what people read ---------------------------------------------------------------------------
-@declare("/centers", "GET", "reader", "Every center the reader may see, as on the dashboard",
-         answers={200: "[center summary]", 401: "not signed in"})  # fmt: skip
+@declare(
+    "/centers",
+    "GET",
+    "reader",
+    "Every center the reader may see, as on the dashboard",
+    answers={200: "[center summary]", 401: "not signed in"},
+)
 def centers() -> Any:
     h = hub()
     return jsonify(h.summaries(h.centers_for(g.reader)))
@@ -196,10 +221,19 @@ def center(code: str) -> Any:
     return jsonify(h.detail(c))
 
 
-@declare("/reports", "GET", "reader", "The centers' own reports for a period",
-         params={"from": "first day YYYY-MM-DD", "to": "last day (default: from)",
-                 "by": "center | service | day | hour", "format": "json | csv | xlsx"},
-         answers={200: "rows, one per center and group", 400: "bad request"})  # fmt: skip
+@declare(
+    "/reports",
+    "GET",
+    "reader",
+    "The centers' own reports for a period",
+    params={
+        "from": "first day YYYY-MM-DD",
+        "to": "last day (default: from)",
+        "by": "center | service | day | hour",
+        "format": "json | csv | xlsx",
+    },
+    answers={200: "rows, one per center and group", 400: "bad request"},
+)
 def reports() -> Any:
     a = request.args
     fmt = a.get("format", "json")
@@ -222,8 +256,13 @@ def reports() -> Any:
     return jsonify(rows)
 
 
-@declare("/public/waits", "GET", "public", "Each center's current waits, for citizens",
-         answers={200: "[center with waiting and next wait per service]"})  # fmt: skip
+@declare(
+    "/public/waits",
+    "GET",
+    "public",
+    "Each center's current waits, for citizens",
+    answers={200: "[center with waiting and next wait per service]"},
+)
 def public_waits() -> Any:
     return jsonify(hub().public_waits())
 

@@ -31,9 +31,7 @@ def _store(url: str) -> Any:
     try:
         store = HubStore(url, max_size=2)
         store.migrate()
-    except (psycopg.Error, Exception) as e:
-        if isinstance(e, click.ClickException):
-            raise
+    except psycopg.Error as e:
         raise click.ClickException(f"cannot use the hub database: {e}") from None
     return store
 
@@ -51,13 +49,18 @@ def hub() -> None:
 @_url_option
 def init(url: str) -> None:
     """Create or update the hub's tables (numbered migrations)."""
+    import psycopg
+
     from ..store.hub import HubStore
 
-    store = HubStore(url, max_size=1)
     try:
-        applied = store.migrate()
-    finally:
-        store.close()
+        store = HubStore(url, max_size=1)
+        try:
+            applied = store.migrate()
+        finally:
+            store.close()
+    except psycopg.Error as e:
+        raise click.ClickException(f"cannot use the hub database: {e}") from None
     click.echo(f"hub database ready ({applied} migrations applied)")
 
 

@@ -24,10 +24,15 @@ def document(declared: list[Any]) -> dict[str, Any]:
             },
         }
         params = [
-            {"name": name, "in": "query", "required": name == "from",
-             "description": text, "schema": {"type": "string"}}
+            {
+                "name": name,
+                "in": "query",
+                "required": name == "from",
+                "description": text,
+                "schema": {"type": "string"},
+            }
             for name, text in d.params.items()
-        ]  # fmt: skip
+        ]
         if "{code}" in d.path:
             params.append(
                 {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}

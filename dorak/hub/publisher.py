@@ -46,8 +46,9 @@ def register_handlers(socketio: SocketIO, hub_of: Any) -> None:
             reader = hub.store.reads.token(auth["token"])
         elif session.get("hub_user"):
             u = session["hub_user"]
-            reader = Reader(u["name"], u["role"], None if u["centers"] is None else
-                            tuple(u["centers"]))  # fmt: skip
+            reader = Reader(
+                u["name"], u["role"], None if u["centers"] is None else tuple(u["centers"])
+            )
         if reader is None:
             return False
         if reader.centers is None:

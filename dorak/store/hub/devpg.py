@@ -66,9 +66,18 @@ class TempPostgres:
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
         if not (self.data / "PG_VERSION").exists():
             self._run(
-                "initdb", "-D", str(self.data), "-A", "trust", "-U", "dorak", "-E", "UTF8",
-                "--locale=C", "--no-sync",
-            )  # fmt: skip
+                "initdb",
+                "-D",
+                str(self.data),
+                "-A",
+                "trust",
+                "-U",
+                "dorak",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            )
         for _ in range(3):  # a port taken between the look and the bind: another one
             self.port = _free_port()
             options = (
@@ -77,9 +86,18 @@ class TempPostgres:
             )
             try:
                 self._run(
-                    "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "log"), "-w",
-                    "-t", "60", "-o", options, "start",
-                )  # fmt: skip
+                    "pg_ctl",
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.folder / "log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    options,
+                    "start",
+                )
                 return self
             except subprocess.CalledProcessError:
                 continue
