@@ -53,8 +53,23 @@ def main() -> None:
             count, distinct = store.count_events(cid)
             assert count == distinct == len(log)
         store.close()
+        import psycopg
+
+        with psycopg.connect(pg.url("bench"), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
+            sizes = {
+                table: conn.execute(
+                    f"SELECT pg_total_relation_size('{table}'), count(*) FROM {table}"
+                ).fetchone()
+                for table in ("events", "entries", "rollups")
+            }
     print(f"centers {a.centers}, {a.days} days x {a.per_day} tickets each, batches of {a.batch}")
     print(f"events ingested: {total:,} in {took_all:.1f} s of ingest")
+    for table, (size, rows) in sizes.items():  # type: ignore[misc]
+        print(
+            f"  {table}: {rows:,} rows, {size / 2**20:.1f} MiB with indexes, "
+            f"{size / total:.0f} bytes per event"
+        )
     print(
         f"ingest rate: overall {total / took_all:,.0f} events/s; per batch median "
         f"{statistics.median(rates):,.0f}, slowest {min(rates):,.0f} events/s"
