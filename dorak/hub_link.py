@@ -22,7 +22,6 @@ PUSH_GAP_S = 0.2  # pushes brought forward by changes come at most this often
 def live_state(d: Dorak) -> dict[str, Any]:
     """What the hub shows of the floor now: the lines, the staffed windows, the calls."""
     floor, center = d.ops.floor(), d.ops.center
-    d.store.release()
     calls = d.store.tickets.at_windows()
     return {
         "at": d.ops.now(),

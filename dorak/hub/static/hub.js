@@ -38,7 +38,14 @@
         cell(tr, num(c.staffed_windows) + (c.windows ? " / " + num(c.windows) : ""), "num");
         cell(tr, mins(c.wait_median_s), "num");
         cell(tr, pct(c.within_target), "num");
-        cell(tr, pct(c.completion_rate), "num");
+        const done = cell(tr, pct(c.completion_rate), "num");
+        const busiest = [...c.services].sort((x, y) => (y.issued || 0) - (x.issued || 0)).slice(0, 2);
+        for (const s of busiest) { // the heaviest file types, each with its own rate
+          const small = document.createElement("small");
+          small.className = "per-service";
+          small.textContent = name(s.name) + " " + pct(s.completion_rate);
+          done.append(small);
+        }
         cell(tr, c.rating_mean === null ? t.none : num(c.rating_mean) + " ★", "num");
         cell(tr, c.alerts.length ? num(c.alerts.length) : t.none, c.alerts.length ? "num alert-count" : "num");
       }
