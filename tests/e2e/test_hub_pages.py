@@ -7,16 +7,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import pytest
 import requests
 from playwright.sync_api import Browser, Page, expect
 
 from dorak.store.hub import HubStore
 from dorak.store.hub.devpg import TempPostgres
-from tests.e2e.conftest import browser, shot  # noqa: F401 - the shared chromium
+from tests.e2e.conftest import shot
+from tests.hub.conftest import postgres  # noqa: F401 - a PostgreSQL for this module
 from tests.hub.live_hub import HubServer
 
-pytestmark = pytest.mark.e2e
 _n = itertools.count()
 
 
@@ -48,8 +47,8 @@ def sign_in(page: Page, hub: HubServer, user: str) -> None:
 
 
 def test_dashboard_live_sortable_bilingual_and_limited(
-    browser: Browser,  # noqa: F811
-    postgres: TempPostgres,
+    browser: Browser,
+    postgres: TempPostgres,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     url = postgres.create_database(f"pages_{next(_n)}")
