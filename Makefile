@@ -1,8 +1,9 @@
 # The two commands: `make run` (set up and start the demo center) and `make test`.
 HOST ?= 127.0.0.1
 PORT ?= 5000
+HUB_PORT ?= 8000
 
-.PHONY: setup run test test-busy lint bench
+.PHONY: setup run test test-busy lint bench hub-demo
 
 setup:
 	@bash scripts/setup.sh
@@ -24,3 +25,7 @@ test-busy: setup
 
 bench: setup
 	.venv/bin/python benchmarks/issue_tickets.py
+
+# The governorate hub: PostgreSQL, the hub and three simulated centers syncing to it (Ctrl-C stops).
+hub-demo: setup
+	.venv/bin/python scripts/hub_demo.py --port $(HUB_PORT)

@@ -77,6 +77,13 @@ DEFAULTS: dict[str, Any] = {
     "DISPLAY_RECENT": 8,  # how many recent calls the lobby shows
     "DISPLAY_HIGHLIGHT_S": 10,  # how long a new call stays highlighted
     "RESTORE_MIN": 30,  # a no-show may be put back in line this long after it was marked
+    # The governorate hub (dorak/sync.py): its address and this center's sync token
+    "HUB_URL": None,
+    "HUB_TOKEN": None,
+    "HUB_SHARE_NOTES": False,  # clerks' notes leave the center only when this is true
+    "HUB_BATCH": 2000,  # events per push (the most the sync holds in memory)
+    "HUB_HEARTBEAT_S": 15,  # the live floor sent this often
+    "HUB_MAX_BACKOFF_S": 60,  # a failing push waits 1 s, doubling up to this, between tries
 }
 
 

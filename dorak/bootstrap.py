@@ -15,6 +15,7 @@ from flask import Flask, request
 from printer.drivers import PrinterFault
 from printer.worker import run_here
 
+from . import hub_link
 from .alerts import DATABASE_ALERT_S, AlertWatcher, current_alerts, damaged_database_alert
 from .alerts import database_alert as store_alert
 from .auth import Accounts
@@ -79,6 +80,8 @@ class Dorak:
     daily_backup: DailyBackup | None = None
     alert_pause_min: float = 20.0
     store_trouble: dict[str, Any] | None = None  # the last failed write: when, and why
+    hub_sync: Any = None  # dorak/hub_link.py, when a hub is set
+    hub_scheduler: Scheduler | None = None
 
     def dispatch(self, events: list[Event]) -> None:
         self.bus.handle(events)
@@ -317,5 +320,6 @@ def _schedule(app: Flask, d: Dorak, instance: Path, center: Center) -> None:
         )
         first = d.daily_backup.next_after(d.ops.clock())
         s.add(Job("daily-backup", d.daily_backup.run_once, d.daily_backup.next_after, first))
+    hub_link.attach(app, d)
     if not app.testing:
         s.start()

@@ -604,5 +604,17 @@ def printer_test(db: str | None, config: str | None, address: str, width: int) -
     click.echo(f"printed a test ticket; printer status: {result.status}")
 
 
+def _attach_commands() -> None:
+    """Commands that live in their own modules (the hub, the sync to it)."""
+    from .hub.cli import hub
+    from .sync_cli import sync_cmd
+
+    main.add_command(hub)
+    main.add_command(sync_cmd)
+
+
+_attach_commands()
+
+
 if __name__ == "__main__":
     main()

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 
 # System packages: fonts that cover Arabic and Latin for tickets and pages, fribidi for
 # Pillow's Arabic shaping, chromium for browser tests, espeak-ng for spoken calls, wrk for
-# the benchmarks, tesseract (Arabic) to read printed tickets back in the tests.
+# the benchmarks, tesseract (Arabic) to read printed tickets back in the tests, PostgreSQL for
+# the governorate hub (its tests start their own server from /usr/lib/postgresql/*/bin).
 APT_PACKAGES=(fonts-dejavu-core fonts-hosny-amiri libfribidi0 chromium espeak-ng wrk sqlite3
-  tesseract-ocr tesseract-ocr-ara redis-server)
+  tesseract-ocr tesseract-ocr-ara redis-server postgresql)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

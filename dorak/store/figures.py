@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..domain.ticket import Ticket
 from .db import Database
 
 # One row per ticket entry, for dorak/reports.py (tuples: a year is a million rows).
@@ -12,6 +13,26 @@ REPORT_COLUMNS = (
     "service, day, seq, window, clerk, status, outcome, queued_at, called_at, started_at, "
     "finished_at, r.stars"
 )
+
+
+def report_row(t: Ticket, stars: int | None) -> tuple[Any, ...]:
+    """The row `Figures.report_rows` reads for `t`, for a ticket folded from the log elsewhere
+    (the governorate hub, dorak/hub/figures.py). Keep it in step with REPORT_COLUMNS: a test
+    compares the two on a real day."""
+    return (
+        t.service,
+        t.day,
+        t.seq,
+        t.window,
+        t.clerk,
+        str(t.status),
+        t.outcome,
+        t.queued_at,
+        t.called_at,
+        t.started_at,
+        t.finished_at,
+        stars,
+    )
 
 
 class Figures:

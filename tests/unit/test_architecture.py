@@ -36,7 +36,7 @@ def sources(*allowed: str) -> list[tuple[str, str]]:
             # limits counts in epoch seconds of its own; the virtual printer is a device
             ("dorak/clock.py", "dorak/ratelimit.py", "printer/virtual.py"),
         ),
-        ("a Socket.IO message", r"\.emit\(", ("dorak/publisher.py",)),
+        ("a Socket.IO message", r"\.emit\(", ("dorak/publisher.py", "dorak/hub/publisher.py")),
         (
             "a thread",
             r"threading\.Thread\(",
