@@ -19,7 +19,7 @@ import csv
 import io
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,7 +28,7 @@ from .domain.model import Center
 from .domain.report_cells import GROUPINGS, Group, cells_of, percentile, summary
 from .store import Store
 
-__all__ = ["GROUPINGS", "ReportError", "percentile", "report", "summary"]
+__all__ = ["GROUPINGS", "ReportError", "percentile", "report", "report_of_rows", "summary"]
 
 
 class ReportError(ValueError):
@@ -57,12 +57,9 @@ def report(
 ) -> list[dict[str, Any]]:
     """Rows by `by`. Days before `closed_before` (the center's current working day) are over:
     their rollups are kept for the next report."""
-    if by not in GROUPINGS:
-        raise ReportError(f"'by' must be one of {', '.join(GROUPINGS)}")
-    if end < start:
-        raise ReportError("'to' is before 'from'")
+    _check(start, end, by)
     tz = ZoneInfo(center.timezone)
-    targets = {s.code: s.target_wait_min * 60.0 for s in center.services}
+    targets = _targets(center)
     first, last = start.isoformat(), end.isoformat()
     groups: dict[Any, Group] = defaultdict(Group)
     store.rollups.read_into(first, last, by, lambda key: groups[key], targets)
@@ -81,9 +78,47 @@ def report(
             cells = cells_of(store.figures.report_rows(name, name), (by,), tz)
         if progress is not None:
             progress(1)
-        for (grouping, key, service), cell in cells.items():
-            if grouping == by:
-                groups[key].add(cell, targets.get(service, math.inf))
+        _add(groups, cells, by, targets)
+    return _rows(groups, by)
+
+
+def report_of_rows(
+    rows: Iterable[Sequence[Any]], center: Center, start: date, end: date, by: str
+) -> list[dict[str, Any]]:
+    """The same report over rows already in hand (`store.figures.report_rows`' shape, the day
+    second): what the governorate hub computes for a center from its synced log."""
+    _check(start, end, by)
+    tz = ZoneInfo(center.timezone)
+    targets = _targets(center)
+    first, last = start.isoformat(), end.isoformat()
+    by_day: dict[str, list[Any]] = defaultdict(list)  # rows of report_cells.Entry's shape
+    for r in rows:
+        if first <= r[1] <= last:
+            by_day[r[1]].append(r)
+    groups: dict[Any, Group] = defaultdict(Group)
+    for name in sorted(by_day):  # day by day, as report() reads them
+        _add(groups, cells_of(by_day[name], (by,), tz), by, targets)
+    return _rows(groups, by)
+
+
+def _check(start: date, end: date, by: str) -> None:
+    if by not in GROUPINGS:
+        raise ReportError(f"'by' must be one of {', '.join(GROUPINGS)}")
+    if end < start:
+        raise ReportError("'to' is before 'from'")
+
+
+def _targets(center: Center) -> dict[str, float]:
+    return {s.code: s.target_wait_min * 60.0 for s in center.services}
+
+
+def _add(groups: dict[Any, Group], cells: Any, by: str, targets: dict[str, float]) -> None:
+    for (grouping, key, service), cell in cells.items():
+        if grouping == by:
+            groups[key].add(cell, targets.get(service, math.inf))
+
+
+def _rows(groups: dict[Any, Group], by: str) -> list[dict[str, Any]]:
     return [{by: k, **g.row()} for k, g in sorted(groups.items(), key=lambda kv: str(kv[0]))]
 
 

@@ -6,15 +6,14 @@ place the hub touches those definitions: when they change, the hub follows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from ..domain.model import Center, Status
 from ..domain.ticket import Entry, Ticket, apply
-from ..reports import report
-from ..store import Store
+from ..reports import report_of_rows
 from ..store.figures import report_row
 
 # The report's groupings a hub offers per center (window and clerk stay in the center).
@@ -68,25 +67,11 @@ def row_of(ticket: Ticket, stars: int | None) -> list[Any]:
     return list(report_row(ticket, stars))
 
 
-class _Rows:
-    """What `report()` reads from a store, over rows the hub holds."""
-
-    def __init__(self, rows: Iterable[Sequence[Any]]) -> None:
-        self.rows = [tuple(r) for r in rows]
-        self.figures = self
-
-    def report_rows(self, first_day: str, last_day: str) -> Iterator[Row]:
-        return (r for r in self.rows if first_day <= r[1] <= last_day)
-
-    def count_entries(self, first_day: str, last_day: str) -> int:
-        return sum(1 for _ in self.report_rows(first_day, last_day))
-
-
 def center_report(
     rows: Iterable[Sequence[Any]], center: Center, start: date, end: date, by: str
 ) -> list[dict[str, Any]]:
     """The center's own report over the rows of its entries (any ReportError passes on)."""
-    return report(cast(Store, _Rows(rows)), center, start, end, by)
+    return report_of_rows(rows, center, start, end, by)
 
 
 def day_rollups(

@@ -19,14 +19,15 @@ from dorak.center_config import to_toml
 from dorak.config import load_center
 from dorak.hub.app import create_hub_app
 from dorak.reports import report
-from dorak.simulate import load_profile, simulate
+from dorak.sim_profile import load_profile
+from dorak.simulate import simulate
 from dorak.store import Store
 from dorak.store.hub import HubStore
 from dorak.sync import wire
 
 pytestmark = pytest.mark.web
 DAY = date(2026, 11, 24)
-PROFILE = Path(__file__).resolve().parents[2] / "dorak" / "sample_profile.toml"
+PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "sample.toml"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def center_log(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[li
     center = load_center(None)
     store = Store(tmp_path_factory.mktemp("c") / "dorak.db")
     store.migrate()
-    simulate(store, center, load_profile(PROFILE, center), 1, 3, DAY)
+    simulate(store, load_profile(PROFILE, center), 1, 3, DAY)
     return store, [wire(e) for e in store.log.since(0)]
 
 

@@ -14,7 +14,8 @@ from dorak.config import load_center
 from dorak.domain.model import Center
 from dorak.hub import figures
 from dorak.reports import report
-from dorak.simulate import load_profile, simulate
+from dorak.sim_profile import load_profile
+from dorak.simulate import simulate
 from dorak.store import Store
 from dorak.store.figures import report_row
 from dorak.store.hub import HubStore
@@ -22,7 +23,7 @@ from dorak.sync import wire
 
 pytestmark = pytest.mark.store
 DAY = date(2026, 11, 24)
-SAMPLE_PROFILE = Path(__file__).resolve().parents[2] / "dorak" / "sample_profile.toml"
+SAMPLE_PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "sample.toml"
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +32,9 @@ def busy_center(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Center
     center = load_center(None)
     store = Store(tmp_path_factory.mktemp("center") / "dorak.db")
     store.migrate()
-    simulate(store, center, load_profile(SAMPLE_PROFILE, center), 2, 7, DAY)
-    return store, center
+    profile = load_profile(SAMPLE_PROFILE, center)
+    simulate(store, profile, 2, 7, DAY)
+    return store, profile.center  # the center the simulated days ran with
 
 
 def sent(store: Store) -> list[list[Any]]:
