@@ -105,29 +105,39 @@
     }));
   }
 
-  async function refresh() {
+  /* An answer read before the latest pushed news is older than the page: read again rather
+     than put it over the news (as the counter does). */
+  let news = 0;
+  const heard = () => { news += 1; document.body.dataset.news = String(news); };
+  async function refresh(tries = 3) {
+    const seen = news;
     const r = await D.api("GET", "/dashboard");
-    if (r.ok) { render(r.data); document.body.dataset.ready = "1"; }
+    if (!r.ok) return;
+    if (news !== seen && tries > 1) return refresh(tries - 1);
+    render(r.data); document.body.dataset.ready = "1";
   }
 
   /* What the events carry, applied where it shows. */
   function windowNews(w) {
+    heard();
     if (!data) return;
     data.windows = data.windows.map((x) => (x.number === w.number ? Object.assign({}, x, w) : x));
     renderWindows(data.windows);
   }
   function queueNews(q) {
+    heard();
     if (!data) return;
     data.services = q.services;
     renderServices(data.services);
   }
   function alertNews(a) {
+    heard();
     if (!data) return;
     const same = (x) => x.kind === a.kind && x.subject === a.subject;
     if (!data.alerts.some(same)) data.alerts = [...data.alerts, a];
     renderAlerts(data.alerts);
   }
-  function noticeNews(n) { if (data) { data.notice = n; renderNotice(n); } }
+  function noticeNews(n) { heard(); if (data) { data.notice = n; renderNotice(n); } }
 
   $("issue-form").addEventListener("submit", async (e) => {
     e.preventDefault();

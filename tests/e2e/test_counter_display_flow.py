@@ -150,7 +150,9 @@ def test_a_late_answer_does_not_hide_a_call(server: LiveServer, browser: Browser
 
     twin.route("**/api/v1/windows/4", hold)
     twin.goto(f"{server.url}/counter")
-    while not held:  # routes are answered while Playwright waits
+    # Both reads held: the page's own and the one its live connection asks for on connecting,
+    # so the connection is up before the news (routes are answered while Playwright waits).
+    while len(held) < 2:
         twin.wait_for_timeout(20)
     counter.keyboard.press("n")
     expect(counter.get_by_test_id("current-number")).to_have_text("B001")
