@@ -119,7 +119,14 @@ def _add(groups: dict[Any, Group], cells: Any, by: str, targets: dict[str, float
 
 
 def _rows(groups: dict[Any, Group], by: str) -> list[dict[str, Any]]:
-    return [{by: k, **g.row()} for k, g in sorted(groups.items(), key=lambda kv: str(kv[0]))]
+    return [{by: k, **g.row()} for k, g in sorted(groups.items(), key=lambda kv: _order(kv[0]))]
+
+
+def _order(key: Any) -> tuple[int, int, str]:
+    """Windows and hours in number order (2 before 10), then names; no window last."""
+    if isinstance(key, int):
+        return (0, key, "")
+    return (1 if key is not None else 2, 0, str(key))
 
 
 def as_table(rows: Iterable[dict[str, Any]]) -> str:
