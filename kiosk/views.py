@@ -40,11 +40,15 @@ def _strings() -> dict[str, str]:
         "ahead_few": pgettext("3 to 10", "%(n)s people are ahead of you", n="{n}"),
         "ahead_many": pgettext("11 or more", "%(n)s people are ahead of you", n="{n}"),
         "wait_soon": _("Your turn is very soon"),
-        # The 80 % range after the figure: "about 20 minutes (15-30)".
-        "wait_range": _("(%(low)s-%(high)s)", low="{low}", high="{high}"),
+        # The 80 % range after the figure, with its unit: "about 20 minutes (15-30 min)".
+        "wait_range": pgettext("11 or more", "(%(low)s-%(high)s min)", low="{low}", high="{high}"),
+        "wait_range_few": pgettext("3 to 10", "(%(low)s-%(high)s min)", low="{low}", high="{high}"),
         "wait_min": pgettext("3 to 10", "Estimated wait: about %(n)s minutes", n="{n}"),
         "wait_min_many": pgettext("11 or more", "Estimated wait: about %(n)s minutes", n="{n}"),
         "wait_hm": _("Estimated wait: about %(h)s h %(m)s min", h="{h}", m="{m}"),
+        "wait_hm_few": pgettext(
+            "3 to 10", "Estimated wait: about %(h)s h %(m)s min", h="{h}", m="{m}"
+        ),
         "wait_h": _("Estimated wait: about %(h)s h", h="{h}"),
         "closed": _("Not available now"),
         "error": _("Something went wrong. Please try again."),

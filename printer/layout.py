@@ -141,8 +141,9 @@ def render_ticket(
         ranged = t.range_min is not None and t.wait_min > 2
         low, high = t.range_min or (0, 0)
         # In words in Arabic: a bare "31-72" reads either way in a right-to-left line.
-        told_ar = f" (من {low} إلى {high})" if ranged else ""
-        told_en = f" ({low}-{high})" if ranged else ""
+        unit_ar = "دقائق" if high <= 10 else "دقيقة"  # the range carries its unit
+        told_ar = f" (من {low} إلى {high} {unit_ar})" if ranged else ""
+        told_en = f" ({low}-{high} min)" if ranged else ""
         lines.append((_digits(_wait_ar(t.wait_min), t.digits), px(22), True))
         if ranged:  # its own line: appended, it would shrink the wait to fit the width
             lines.append((_digits(told_ar.strip(), t.digits), px(20), True))

@@ -16,7 +16,8 @@ window.Dorak = (function () {
     if (minutes < 3) return strings.wait_soon;
     if (minutes >= 60 && strings.wait_h) { // an hour and more reads in hours and minutes
       const h = Math.floor(minutes / 60), m = minutes % 60;
-      return (m ? strings.wait_hm.replace("{m}", String(m)) : strings.wait_h).replace("{h}", String(h));
+      const hm = m >= 3 && m <= 10 && strings.wait_hm_few ? strings.wait_hm_few : strings.wait_hm;
+      return (m ? hm.replace("{m}", String(m)) : strings.wait_h).replace("{h}", String(h));
     }
     const key = minutes <= 10 ? "wait_min" : "wait_min_many";
     return strings[key].replace("{n}", String(minutes));
@@ -43,7 +44,7 @@ window.Dorak = (function () {
     const text = minutesText(strings, seconds);
     if (!text || !range || Math.ceil(seconds / 60) < 3) return text;
     const low = Math.max(1, Math.floor(range[0] / 60)), high = Math.max(1, Math.ceil(range[1] / 60));
-    const told = strings.wait_range || "({low}-{high})";
+    const told = (high <= 10 && strings.wait_range_few) || strings.wait_range || "({low}-{high} min)";
     // No break inside the range: "(from 16 to 45)" stays on one line.
     return text + " " + told.replace("{low}", String(low)).replace("{high}", String(high)).replace(/ /g, "\u00a0");
   }

@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, expect
 from tests.e2e.conftest import shot
 from tests.live import LiveServer
 
-RANGE = {"ar": r"\(من\s(\d+)\sإلى\s(\d+)\)", "en": r"\((\d+)-(\d+)\)"}
+# The range carries its unit: "(from 31 to 72 minutes)", "(31-72 min)".
+RANGE = {"ar": r"\(من\s(\d+)\sإلى\s(\d+)\s(?:دقيقة|دقائق)\)", "en": r"\((\d+)-(\d+)\smin\)"}
 
 
 def minutes(seconds: int) -> int:
