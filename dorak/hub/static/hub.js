@@ -8,7 +8,8 @@
   const digits = lang === "ar" ? "ar-EG" : "en-GB";
   const num = (v) => (v === null || v === undefined ? t.none : Number(v).toLocaleString(digits));
   const pct = (v) => (v === null || v === undefined ? t.none : Math.round(v * 100).toLocaleString(digits) + "٪".replace("٪", lang === "ar" ? "٪" : "%"));
-  const mins = (s) => (s === null || s === undefined ? t.none : Math.round(s / 60).toLocaleString(digits) + " " + t.min);
+  // Minutes rounded up, as the center's own pages round them (a 20 s median reads "1 min" in both).
+  const mins = (s) => (s === null || s === undefined ? t.none : Math.ceil(s / 60).toLocaleString(digits) + " " + t.min);
   const clock = (epoch) => new Date(epoch * 1000).toLocaleTimeString(digits, { hour: "2-digit", minute: "2-digit" });
   const name = (n) => (n ? n[lang] || n.ar : "");
   const cell = (tr, text, cls) => { const td = tr.insertCell(); td.textContent = text; if (cls) td.className = cls; return td; };
