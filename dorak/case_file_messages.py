@@ -31,7 +31,7 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "Many remarks were sent from this kiosk. Please try again in a while.",
     ),
     "reason_needed": (
-        "هذه التذكرة تتخطى {count} تذكرة أقدم تنتظر ({skipped}). اذكر السبب.",
+        "تُنادى هذه التذكرة قبل تذاكر أقدم تنتظر، عددها {count}: {skipped}. اذكر السبب.",
         "Calling this ticket skips {count} older waiting ticket(s) ({skipped}). Give a reason.",
     ),
     "alert_out_of_order": (
