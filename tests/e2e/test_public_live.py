@@ -3,6 +3,7 @@ a phone."""
 
 from __future__ import annotations
 
+import pytest
 import requests
 from playwright.sync_api import Browser, expect
 
@@ -42,6 +43,28 @@ def test_public_is_live_and_large(server: LiveServer, browser: Browser) -> None:
     page.goto(f"{server.url}/public?lang=en")
     expect(page.locator("#live")).to_have_attribute("data-state", "live")
     shot(page, "public-1920-en")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_ten_services_fit_an_outdoor_screen(
+    lang: str, server: LiveServer, browser: Browser
+) -> None:
+    """Nobody scrolls a screen on a wall: a center with ten services shows every card whole on
+    1920x1080 (two more cards copied into the page stand for services nine and ten)."""
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    page.goto(f"{server.url}/public?lang={lang}")
+    expect(page.locator("#live")).to_have_attribute("data-state", "live")
+    cards = page.locator("#services li")
+    page.evaluate(
+        "() => { const ul = document.getElementById('services');"
+        " for (const i of [0, 1]) ul.append(ul.children[i].cloneNode(true)); }"
+    )
+    expect(cards).to_have_count(10)
+    for i in range(10):
+        box = cards.nth(i).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 1080, (i, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1920, (i, box)
+    shot(page, f"public-ten-services-{lang}")
 
 
 def test_public_reads_on_a_phone(server: LiveServer, browser: Browser) -> None:
