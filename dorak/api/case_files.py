@@ -3,7 +3,6 @@ window now, a file's history by number (staff), and the files' completion figure
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from flask import jsonify, request
@@ -12,11 +11,10 @@ from flask.typing import ResponseReturnValue
 from ..case_file_figures import GROUPINGS, file_figures
 from ..case_file_payloads import file_view
 from ..domain.roles import Role
-from ..reports import ReportError, as_csv, as_xlsx, parse_day
 from ..web.errors import ApiError
 from ..web.identity import dorak
 from .declare import AT_WINDOW, SUPERVISORS, Who, caller, route
-from .reports import XLSX
+from .period import period_query, read_period, rows_answer
 from .schemas import LINE_FORMAT, REQUESTS, RESPONSES, listing, obj
 
 STAFF = Who(
@@ -109,66 +107,14 @@ def find_files() -> ResponseReturnValue:
     return jsonify({"files": [file_view(d.ops.center, r) for r in d.ops.find_files(number)]})
 
 
-DAY = {"type": "string", "format": "date"}
-
-
 @route(
     "GET",
     "/reports/files",
     "Case-file completion figures per file type (and service, window or clerk) for a period",
     who=SUPERVISORS,
     ok=("Report", "One row per file type and group (CSV and XLSX: the same rows)"),
-    query=(
-        {"name": "from", "required": False, "schema": DAY},
-        {"name": "to", "required": False, "schema": DAY},
-        {
-            "name": "days",
-            "required": False,
-            "description": "instead of from/to: the last N working days, today included",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 366},
-        },
-        {"name": "by", "required": False, "schema": {"type": "string", "enum": list(GROUPINGS)}},
-        {
-            "name": "format",
-            "required": False,
-            "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
-        },
-    ),
+    query=period_query(GROUPINGS),
 )
 def file_report() -> ResponseReturnValue:
-    args = request.args
-    ops = dorak().ops
-    try:
-        if args.get("days"):
-            n = int(args["days"]) if args["days"].isdigit() else 0
-            if not 1 <= n <= 366:
-                raise ReportError("days: a whole number from 1 to 366")
-            end = date.fromisoformat(ops.center.day_of(ops.clock()))
-            start = end - timedelta(days=n - 1)
-        else:
-            start = parse_day(args.get("from"), "from")
-            end = parse_day(args.get("to") or args.get("from"), "to")
-        by = args.get("by", "file_type")
-        if by not in GROUPINGS:
-            raise ReportError(f"'by' must be one of {', '.join(GROUPINGS)}")
-        if (end - start).days > 366:
-            raise ReportError("at most a year at a time")
-    except ReportError as e:
-        raise ApiError("bad_request", 400, detail=str(e)) from None
-    rows = file_figures(dorak().store, start, end, by)
-    name = f"dorak-files-{by}-{start}-{end}"
-    fmt = args.get("format", "json")
-    if fmt == "csv":
-        disposition = f'attachment; filename="{name}.csv"'
-        headers = {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition}
-        return as_csv(rows), 200, headers
-    if fmt == "xlsx":
-        disposition = f'attachment; filename="{name}.xlsx"'
-        return (
-            as_xlsx(rows, f"files-{by}"),
-            200,
-            {"Content-Type": XLSX, "Content-Disposition": disposition},
-        )
-    if fmt != "json":
-        raise ApiError("bad_request", 400, detail="format must be json, csv or xlsx")
-    return jsonify({"from": start.isoformat(), "to": end.isoformat(), "by": by, "rows": rows})
+    start, end, by = read_period(GROUPINGS, "file_type")
+    return rows_answer(file_figures(dorak().store, start, end, by), "files", start, end, by)
