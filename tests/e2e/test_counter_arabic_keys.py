@@ -74,12 +74,14 @@ def test_arabic_layout_shortcuts_and_restore(server: LiveServer, browser: Browse
     press(page, "KeyN", "ى")
     expect(page.get_by_test_id("current-number")).to_have_text(first)
     # A digit in a dialog by its key too: start, finish, outcome 1.
+    expect(page.locator("button[data-action=start]")).to_be_enabled()  # the call is done
     press(page, "KeyS", "س")
     expect(page.locator("button[data-action=finish]")).to_be_enabled()
     press(page, "KeyF", "ب")
     expect(page.locator("#d-finish")).to_be_visible()
     press(page, "Digit1", "١")
     expect(page.get_by_test_id("current-number")).to_have_text("—")
+    expect(page.locator("button[data-action=call-next]")).to_be_enabled()  # the finish is done
     press(page, "KeyN", "ى")
     expect(page.get_by_test_id("current-number")).to_have_text(second)
     shot(page, "counter-arabic-keys-ar")
