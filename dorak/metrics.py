@@ -4,6 +4,7 @@ One registry per app, so several apps in one process (the tests) do not mix."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,7 +33,12 @@ class FromDatabase:
         self.read = read
 
     def collect(self) -> Iterator[Metric]:
-        now = self.read()
+        try:
+            now = self.read()
+        except sqlite3.DatabaseError:
+            # A damaged file: the figures it holds are gone for now, but the counters below
+            # (database errors first) must still be read, that is how the damage is seen.
+            return
         issued = CounterFamily(
             "dorak_tickets_issued", "Tickets issued, all time.", labels=["service"]
         )
