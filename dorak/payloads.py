@@ -56,7 +56,7 @@ def ticket_public(
             told = [t.estimated_low_s, t.estimated_high_s]
     else:
         ahead = ops.ahead_of(t)
-        now = (floor or ops.floor()).estimate_for(center, t.service, ahead)
+        now = (floor or ops.floor()).estimate_of(center, t.id, t.service, ahead)
         wait, told = now.wait_s, [now.low_s, now.high_s]
     out: dict[str, Any] = {
         "tracking_id": t.tracking_id,
@@ -302,6 +302,7 @@ def line_view(ops: Operations, floor: Floor, code: str) -> dict[str, Any]:
     """A service's line as ticket numbers in call order: a tracking page finds itself in it."""
     waiting = ops.waiting_order(code)
     view = floor.line_view(ops.center, code, 0)
+    told = floor.estimates_in_line(ops.center, code)
     return {
         "service": code,
         "waiting": waiting,
@@ -311,7 +312,10 @@ def line_view(ops: Operations, floor: Floor, code: str) -> dict[str, Any]:
         # what each place in the line is told now: [wait, low, high] (the tracking page)
         "estimates": [
             [e.wait_s, e.low_s, e.high_s]
-            for e in (predict(replace(view, ahead=i)) for i in range(len(waiting)))
+            for e in (
+                told.get(number) or predict(replace(view, ahead=i))
+                for i, number in enumerate(waiting)
+            )
         ],
     }
 

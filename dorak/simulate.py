@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .domain import baselines, estimate
+from .domain import baselines
 from .domain.errors import DomainError, QueueEmpty
 from .domain.events import Event
 from .domain.staffing import FIXED
@@ -183,7 +183,7 @@ class Simulation:
             priority = rng.choice(self.center.priorities).code
         floor = self.ops.floor()  # what the kiosk shows now, for a ticket of this kind
         view = floor.line_view(self.center, code, floor.ahead_of_new(code, priority is not None))
-        told = estimate.predict(view)
+        told = floor.next_estimate(self.center, code, priority is not None)
         said = {"dorak": float(told.wait_s)}
         said.update((name, rule(view)) for name, rule in baselines.BASELINES.items())
         try:

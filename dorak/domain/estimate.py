@@ -1,27 +1,23 @@
 """The wait a ticket is told: a figure and an 80 % range, "about 20 min (15-30)".
 
-One function, `predict`, behind the kiosk button, the printed ticket and the tracking page: the
-same floor gives the same figure (dorak/domain/floor.py builds its `LineView`).
+Where the mean comes from. The floor played forward (dorak/domain/replay.py, from
+Floor.played) gives the moment each waiting ticket, and a ticket taken now, will be called:
+the mean wait m, and the number n of calls of its service before it. Only when the floor
+cannot be played for a service (no window serving it is staffed, or a call beyond the
+horizon) does the formula `predict` below give m: 0 with a free window ahead, else n = people
+ahead - free windows + 1 calls, each the mean hold of a window over the windows serving the
+service by weight share, pulled a little towards the pace of calls of the last half hour.
+The simple rules the estimate is judged against read the formula's view: baselines.py.
 
-How. A ticket with a free window serving its service ahead of it is called at once: 0. Else it
-is called at the n-th call of the windows serving it, n = people ahead - free windows + 1. The
-time between two calls is the *mean* time a call holds a window (walk, the wait for those who
-never come, service: a mean, since n gaps add up to n means) over the open windows serving the
-service, each counted by its service's weight among the lines *that have people waiting now*
-(a window shared with an empty line works for this one alone), pulled a little towards the pace
-of the calls really made in the last half hour (the model counts as PACE_WEIGHT calls: the
-recent pace holds what the model cannot see, a slow clerk, a window on a break, but over half
-an hour it is noisy). The wait is then taken as gamma
-distributed with that mean m and variance m^2 (GAPS / n + PACE): the n gaps (a pooled stream of
-windows calls a little more regularly than a Poisson one) and the pace itself, which moves while
-one waits. The figure told is the median (what minimises the typical error: half wait less,
-half more), the range the 10th to 90th percentiles.
+The figure (`told`). The wait is taken as gamma distributed with mean m and variance
+m^2 (GAPS / n + PACE): the n gaps between calls, which average out as they add up, and the
+pace itself, which moves while one waits (a clerk's break, a hard file). The figure told is
+the median (what minimises the typical error: half wait less, half more), the range the 10th
+to 90th percentiles. The kiosk button, the printed ticket and the tracking page all come
+from the same floor through the same function: the same figure.
 
-GAPS, PACE and PACE_WEIGHT were chosen on simulated days of seeds that the tests do not use
-(README, "Simulation and the wait estimate"); a stronger pull towards the recent pace (the model
-worth 5 or 10 calls) made the error grow on every profile.
-
-The simple rules it is judged against (naive, M/M/c) read the same view: baselines.py.
+GAPS and PACE were chosen on simulated days of seeds that the tests do not use (README,
+"Simulation and the wait estimate") so that the range holds 80 % of the waits.
 """
 
 from __future__ import annotations
@@ -32,7 +28,7 @@ from dataclasses import dataclass
 from statistics import NormalDist, fmean
 
 PRIOR_WEIGHT = 5  # how many observations the configured expectation is worth
-GAPS, PACE = 0.7, 0.05  # the variance's two parts, relative to the squared mean
+GAPS, PACE = 0.5, 0.1  # the variance's two parts, relative to the squared mean
 PACE_WEIGHT = 60  # how many observed calls the model's pace is worth
 LOW, HIGH = 0.10, 0.90  # the range: an 80 % interval
 _Z = NormalDist()
@@ -85,11 +81,19 @@ def seconds_per_call(line: LineView) -> float:
 
 
 def predict(line: LineView) -> Estimate:
+    """The formula over the line's view: what is told when the floor cannot be played forward
+    (no window serving the service is staffed)."""
     if line.ahead < line.free:
         return Estimate(0, 0, 0)
     calls = line.ahead - line.free + 1
-    mean = calls * seconds_per_call(line)
-    var = mean * mean * (GAPS / calls + PACE)
+    return told(calls * seconds_per_call(line), calls)
+
+
+def told(mean: float, calls: int) -> Estimate:
+    """The figure and range for a wait of this mean that ends at the `calls`-th call."""
+    if mean <= 0:
+        return Estimate(0, 0, 0)
+    var = mean * mean * (GAPS / max(calls, 1) + PACE)
     return Estimate(
         round(gamma_quantile(mean, var, 0.5)),
         round(gamma_quantile(mean, var, LOW)),

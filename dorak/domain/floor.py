@@ -13,15 +13,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from . import estimate, policy
+from . import estimate, policy, replay
 from .errors import DomainError, NoStaffedWindow, OutsideHours
+from .floor_scene import PACE_SPAN_S, scene
 from .model import Center, WindowStatus
 from .staffing import Presence, WindowState, window_state
 from .ticket import Ticket
 
-PACE_SPAN_S = 30 * 60  # how far back the observed pace of calls looks
 NEXT_SHOWN = 5  # "who comes next" at a window
-HEAD = NEXT_SHOWN + 1  # read per service and class: one to spare once a call took the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +31,14 @@ class WindowRecord:
     reason: str | None = None
     since: float | None = None
     clerk: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """Who is at a busy window: their service, called when."""
+
+    service: str
+    called_at: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +66,16 @@ class Floor:
     lines: Mapping[tuple[str, bool], int] = field(default_factory=dict)  # (service, priority)
     recent: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # service times
     calls: Mapping[str, int] = field(default_factory=dict)  # calls in the last PACE_SPAN_S
-    heads: Mapping[str, tuple[Waiting, ...]] = field(default_factory=dict)
+    heads: Mapping[str, tuple[Waiting, ...]] = field(default_factory=dict)  # all who wait
     config_version: int = 0
     held: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # call -> window free
+    holding: Mapping[int, Holding] = field(default_factory=dict)  # busy window -> who
+    arrived: Mapping[tuple[str, bool], int] = field(default_factory=dict)  # in PACE_SPAN_S
+    first_arrival: float | None = None  # the first of those
+    held_at: tuple[tuple[str, int, float], ...] = ()  # recent holds: service, window, seconds
+    _played: dict[int, tuple[Center, replay.Played]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- windows ---------------------------------------------------------------------------
     def states(self, center: Center) -> dict[int, WindowState]:
@@ -152,6 +166,49 @@ class Floor:
             span_s=PACE_SPAN_S,
         )
 
+    # -- the floor played forward (dorak/domain/replay.py) ---------------------------------
+    def played(self, center: Center) -> replay.Played:
+        """Every waiting ticket's call, and a ticket's taken now, as the floor plays forward;
+        worked out once per floor."""
+        kept = self._played.get(id(center))
+        if kept is None or kept[0] is not center:
+            kept = (center, replay.play(scene(self, center)))
+            self._played[id(center)] = kept
+        return kept[1]
+
+    def _told(self, call: replay.Call | None) -> estimate.Estimate | None:
+        if call is None:
+            return None
+        return estimate.told(call.at - self.at, call.before + 1)
+
+    def next_estimate(self, center: Center, code: str, priority: bool = False) -> estimate.Estimate:
+        """What the next ticket of `code` (of this class) would print now."""
+        found = self._told(self.played(center).ghosts.get((code, priority)))
+        if found is not None:
+            return found
+        return self.estimate_for(center, code, self.ahead_of_new(code, priority))
+
+    def estimate_of(self, center: Center, ticket: int, code: str, ahead: int) -> estimate.Estimate:
+        """What a waiting ticket is told now."""
+        found = self._told(self.played(center).tickets.get(ticket))
+        if found is not None:
+            return found
+        return self.estimate_for(center, code, ahead)
+
+    def estimates_in_line(self, center: Center, code: str) -> dict[str, estimate.Estimate]:
+        """What each waiting ticket of `code` is told now, by number."""
+        line = self.heads.get(code, ())
+        priority = sum(1 for h in line if h.priority is not None)
+        out: dict[str, estimate.Estimate] = {}
+        normal = 0
+        for h in line:
+            if h.priority is None:
+                ahead, normal = priority + normal, normal + 1
+            else:
+                ahead = sum(1 for o in line if o.priority is not None and o.queued_at < h.queued_at)
+            out[h.number] = self.estimate_of(center, h.id, code, ahead)
+        return out
+
     def pace(self, center: Center, code: str) -> float:
         """Expected seconds between two calls of `code`."""
         return estimate.seconds_per_call(self.line_view(center, code, 0))
@@ -161,10 +218,6 @@ class Floor:
 
     def wait_for(self, center: Center, code: str, ahead: int) -> int:
         return self.estimate_for(center, code, ahead).wait_s
-
-    def next_estimate(self, center: Center, code: str) -> estimate.Estimate:
-        """What the next ticket (no priority) of `code` would print now."""
-        return self.estimate_for(center, code, self.ahead_of_new(code, False))
 
     def next_wait(self, center: Center, code: str) -> int:
         return self.next_estimate(center, code).wait_s
@@ -187,12 +240,13 @@ class Floor:
     def joined(self, ticket: Ticket) -> Floor:
         key = (ticket.service, ticket.priority is not None)
         lines = {**self.lines, key: self.lines.get(key, 0) + 1}
-        head = self.heads.get(ticket.service, ())
-        same_class = [h for h in head if (h.priority is None) == (ticket.priority is None)]
-        heads = dict(self.heads)
-        if len(same_class) < HEAD:
-            heads[ticket.service] = (*head, _waiting(ticket))
-        return replace(self, lines=lines, heads=heads)
+        heads = {
+            **self.heads,
+            ticket.service: (*self.heads.get(ticket.service, ()), _waiting(ticket)),
+        }
+        arrived = {**self.arrived, key: self.arrived.get(key, 0) + 1}
+        first = ticket.issued_at if self.first_arrival is None else self.first_arrival
+        return replace(self, lines=lines, heads=heads, arrived=arrived, first_arrival=first)
 
     def called(self, ticket: Ticket) -> Floor:
         """`ticket` left its line for a window."""
@@ -206,7 +260,14 @@ class Floor:
         }
         calls = {**self.calls, ticket.service: self.calls.get(ticket.service, 0) + 1}
         busy = self.busy | ({ticket.window} if ticket.window is not None else set())
-        return replace(self, lines=lines, heads=heads, calls=calls, busy=frozenset(busy))
+        holding = dict(self.holding)
+        if ticket.window is not None:
+            holding[ticket.window] = Holding(
+                ticket.service, ticket.last_called_at or ticket.called_at or self.at
+            )
+        return replace(
+            self, lines=lines, heads=heads, calls=calls, busy=frozenset(busy), holding=holding
+        )
 
 
 def _waiting(t: Ticket) -> Waiting:

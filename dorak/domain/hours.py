@@ -43,6 +43,14 @@ class OpeningHours:
         now = local.hour * 60 + local.minute
         return minutes(day.opens) <= now < minutes(day.last_ticket)
 
+    def issuing_until(self, local: datetime) -> datetime | None:
+        """When issuing ends, if it goes on now: today's last ticket (None: always open)."""
+        day = self.week.get(local.weekday())
+        if self.always_open or day is None:
+            return None
+        last = minutes(day.last_ticket)
+        return local.replace(hour=last // 60, minute=last % 60, second=0, microsecond=0)
+
     def next_issuing(self, local: datetime) -> datetime | None:
         """The next moment (local) tickets may be issued; `local` itself when they may now;
         None when nothing opens within a year."""

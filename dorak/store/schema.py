@@ -318,6 +318,11 @@ def _m18_i14_estimated_range(db: sqlite_utils.Database) -> None:
     db.table("tickets").add_column("estimated_high_s", int)
 
 
+def _m19_i14_issued_index(db: sqlite_utils.Database) -> None:
+    # The wait estimate reads the pace of arrivals of the last half hour.
+    db.table("tickets").create_index(["issued_at"], index_name="idx_tickets_issued_at")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_line_index,
@@ -337,4 +342,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m16_i16_remarks,
     _m17_i14_report_days,
     _m18_i14_estimated_range,
+    _m19_i14_issued_index,
 ]

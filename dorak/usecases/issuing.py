@@ -47,7 +47,7 @@ class Issuing(UseCase):
                     raise refused
             seq = self.store.tickets.allocate_seq(code, day)
             ahead = floor.ahead_of_new(code, priority is not None)
-            told = floor.estimate_for(self.center, code, ahead)
+            told = floor.next_estimate(self.center, code, priority is not None)
             entry = ticket.issued(
                 0,  # the database gives the id
                 tracking_id=tracking_id,

@@ -82,7 +82,7 @@ class TicketActions(UseCase):
     def estimated_wait(self, t: Ticket, ahead: int) -> int | None:
         if t.status != Status.WAITING:
             return None
-        return self.floor().wait_for(self.center, t.service, ahead)
+        return self.floor().estimate_of(self.center, t.id, t.service, ahead).wait_s
 
     def waiting_order(self, code: str) -> list[str]:
         return self.store.tickets.waiting_order(code)

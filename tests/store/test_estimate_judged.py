@@ -1,12 +1,12 @@
 """Dorak's wait estimate against the simple rules, on the same tickets, on seeds that played no
 part in choosing the estimator (those were 101 onwards). Honest: a worse estimator fails here.
 
-- the lowest mean absolute error of all, on every profile;
+- the lowest mean absolute error of all, on every profile, against every rule (each with the
+  service times and with the holds of a window, the data Dorak itself reads);
+- at least 15 % below the best of them on `sample` and `breaks`, where the floor holds what a
+  formula cannot see (shared windows, breaks, a slower clerk);
 - the 80 % range holds the real wait for 75-85 % of the tickets told a range;
-- what the kiosk showed is what every ticket printed; "now" was true every time.
-
-The issue's goal of 15 % below the best simple rule on `sample` and `breaks` is not reached
-(README, "Simulation and the wait estimate", has the figures); it is not asserted here."""
+- what the kiosk showed is what every ticket printed; "now" was true every time."""
 
 from __future__ import annotations
 
@@ -34,13 +34,17 @@ def judged(tmp_path: Path, name: str, days: int, seed: int) -> dict[str, Any]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("name", "days", "seed"), [("sample", 5, 21), ("breaks", 5, 22), ("mmc", 2, 23)]
+    ("name", "days", "seed", "below"),
+    [("sample", 5, 21, 0.15), ("breaks", 5, 22, 0.15), ("mmc", 2, 23, 0.0)],
 )
-def test_dorak_beats_the_simple_rules(tmp_path: Path, name: str, days: int, seed: int) -> None:
+def test_dorak_beats_the_simple_rules(
+    tmp_path: Path, name: str, days: int, seed: int, below: float
+) -> None:
     found = judged(tmp_path, name, days, seed)
     mae = {k: v["mae_s"] for k, v in found["estimators"].items()}
-    assert set(mae) == {"dorak", "naive", "mmc"}
-    assert mae["dorak"] < min(mae["naive"], mae["mmc"]), mae
+    assert set(mae) == {"dorak", "naive", "mmc", "naive_hold", "mmc_hold"}
+    best = min(v for k, v in mae.items() if k != "dorak")
+    assert mae["dorak"] < best * (1 - below), mae
     assert 0.75 <= found["interval_coverage"] <= 0.85, found
     assert found["kiosk_equals_ticket"]
     assert found["told_now_called_at_once"] == 1.0

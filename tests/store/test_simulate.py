@@ -277,7 +277,7 @@ def test_simulate_prints_figures_and_json(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     found = json.loads(r.output)  # one JSON object, nothing else
     assert found["tickets"] > 300 and found["days"] == 1 and found["kiosk_equals_ticket"]
-    assert set(found["estimators"]) == {"dorak", "naive", "mmc"}
+    assert set(found["estimators"]) == {"dorak", "naive", "mmc", "naive_hold", "mmc_hold"}
     assert all(set(e) == {"mae_s", "bias_s"} for e in found["estimators"].values())
     for key in ("mean_wait_s", "p50_wait_s", "p90_wait_s", "interval_coverage"):
         assert isinstance(found[key], float)
