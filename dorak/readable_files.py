@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import unicodedata
 
 from .readable_report import Table
 
@@ -31,13 +32,18 @@ def _text(v: object) -> str:
     return "" if v is None else str(v)
 
 
+def _len(text: str) -> int:
+    """Characters that take room: Arabic vowel marks (shadda, damma...) sit on their letter."""
+    return sum(not unicodedata.combining(c) for c in text)
+
+
 def widths(table: Table) -> list[int]:
     """Each column as wide as its longest value, or its header wrapped over lines of about
     HEADER_WRAP characters, whichever is wider; bounded to NARROWEST..WIDEST."""
     out = []
     for i, header in enumerate(table.headers):
-        longest = max((len(_text(r[i])) for r in table.rows), default=0)
-        head = len(header) if len(header) <= HEADER_WRAP else _wrapped_width(header)
+        longest = max((_len(_text(r[i])) for r in table.rows), default=0)
+        head = _len(header) if _len(header) <= HEADER_WRAP else _wrapped_width(header)
         out.append(max(NARROWEST, min(WIDEST, max(longest, head) + 2)))
     return out
 
@@ -46,13 +52,13 @@ def _wrapped_width(header: str) -> int:
     """The width of the longest line when the header's words wrap at about HEADER_WRAP."""
     lines, line = [], ""
     for word in header.split():
-        if line and len(line) + 1 + len(word) > HEADER_WRAP:
+        if line and _len(line) + 1 + _len(word) > HEADER_WRAP:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return max(len(x) for x in lines)
+    return max(_len(x) for x in lines)
 
 
 def as_readable_xlsx(table: Table) -> bytes:
@@ -65,9 +71,7 @@ def as_readable_xlsx(table: Table) -> bytes:
     assert sheet is not None
     sheet.title = "".join(c for c in table.sheet if c not in "[]:*?/\\")[:31] or "Dorak"
     sheet.sheet_view.rightToLeft = table.lang == "ar"
-    n = max(1, len(table.headers))
-    sheet.append([table.title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
+    sheet.append([table.title])  # not merged: it runs on over the empty cells, on every page too
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.row_dimensions[1].height = 24
     sheet.append(table.headers)
@@ -86,11 +90,17 @@ def as_readable_xlsx(table: Table) -> bytes:
     for col, width in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     lines = max(
-        (math.ceil(len(h) / max(1, w - 2)) for h, w in zip(table.headers, cols, strict=True)),
+        (math.ceil(_len(h) / max(1, w - 2)) for h, w in zip(table.headers, cols, strict=True)),
         default=1,
     )
     sheet.row_dimensions[2].height = 15 * max(1, lines) + 4
     sheet.freeze_panes = "B3"  # the title, the headers and the names stay in view
+    # On paper every page has the title (as its page header), the headers and the names.
+    sheet.oddHeader.center.text = table.title.replace("&", "&&")
+    sheet.print_area = f"A2:{get_column_letter(len(cols) or 1)}{len(table.rows) + 2}"
+    sheet.print_title_rows = "2:2"
+    sheet.print_title_cols = "A:A"
+    sheet.page_setup.orientation = "landscape"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -29,7 +29,7 @@ KEYS: dict[str, Texts] = {
     "hour": ("الساعة", "Hour"),
     "day": ("اليوم", "Day"),
     "file_type": ("نوع الملف", "File type"),
-    "category": ("التصنيف", "Category"),
+    "category": ("الموضوع", "Category"),
     "source": ("المصدر", "Source"),
 }
 BY_PHRASES: dict[str, Texts] = {
@@ -39,7 +39,7 @@ BY_PHRASES: dict[str, Texts] = {
     "hour": ("حسب ساعة اليوم", "by hour of the day"),
     "day": ("حسب اليوم", "by day"),
     "file_type": ("حسب نوع الملف", "by file type"),
-    "category": ("حسب التصنيف", "by category"),
+    "category": ("حسب الموضوع", "by category"),
     "source": ("حسب المصدر", "by source"),
 }
 TITLES: dict[str, Texts] = {

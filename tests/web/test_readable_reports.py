@@ -51,6 +51,8 @@ def test_readable_xlsx_has_the_json_figures_in_minutes_and_percent(
     sheet, rows = sheet_rows(x.data)
     assert sheet.sheet_view.rightToLeft is (lang == "ar")
     title, headers, body = rows[0][0], rows[1], rows[2:]
+    assert sheet.freeze_panes == "B3"  # the headers and the names stay in view
+    assert sheet.column_dimensions["A"].width >= max(len(r[0]) for r in body)  # names fit
     center = history.center
     if lang == "ar":
         assert title.startswith("تقرير الانتظار والخدمة حسب الخدمة")
