@@ -175,6 +175,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_config": ("الإعدادات غير صحيحة: {detail}", "The configuration is not valid: {detail}"),
     "account": ("{detail}", "{detail}"),
     "login_failed": ("اسم المستخدم أو كلمة المرور غير صحيحة.", "Wrong username or password."),
+    "bad_view": (
+        "طريقة العرض «{view}» غير معروفة: اختر machine أو readable.",
+        "Unknown view '{view}': use machine or readable.",
+    ),
+    "bad_lang": ("اللغة «{lang}» غير متاحة: اختر ar أو en.", "No language '{lang}': use ar or en."),
+    "readable_format": (
+        "النسخة المقروءة متاحة بصيغة CSV أو XLSX فقط (format=csv أو format=xlsx).",
+        "The readable view is for CSV or XLSX only (format=csv or format=xlsx).",
+    ),
 }
 
 

@@ -17,8 +17,10 @@
     const by = $("files-by").value;
     $("files-by-head").hidden = by === "file_type";
     $("files-by-head").textContent = $("files-by").selectedOptions[0].textContent;
-    $("files-csv").href = "/api/v1" + query("csv");
-    $("files-xlsx").href = "/api/v1" + query("xlsx");
+    const readable = "&view=readable&lang=" + D.lang;  // for people, in the page's language
+    $("files-csv").href = "/api/v1" + query("csv") + readable;
+    $("files-xlsx").href = "/api/v1" + query("xlsx") + readable;
+    $("files-raw").href = "/api/v1" + query("csv");
     const r = await D.api("GET", query());
     if (!r.ok) return;
     const rows = r.data.rows;

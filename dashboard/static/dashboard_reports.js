@@ -1,5 +1,5 @@
-/* Reports of a chosen period: the export links (GET /api/v1/reports as CSV or XLSX, the same
-   figures as its JSON), the ratings per service and per window from that report, and the
+/* Reports of a chosen period: the export links (GET /api/v1/reports as CSV or XLSX: readable in
+   the page's language, and the raw machine form with the same figures as its JSON), the ratings per service and per window from that report, and the
    remarks citizens wrote (GET /api/v1/ratings/comments). */
 "use strict";
 (function () {
@@ -37,8 +37,11 @@
     const p = period();
     if (!p.from) return;
     const by = form.elements.by.value;
-    $("export-xlsx").href = "/api/v1/reports?" + query({ by, format: "xlsx" });
-    $("export-csv").href = "/api/v1/reports?" + query({ by, format: "csv" });
+    const readable = { by, view: "readable", lang: D.lang };  // for people, in the page's language
+    $("export-xlsx").href = "/api/v1/reports?" + query(Object.assign({ format: "xlsx" }, readable));
+    $("export-csv").href = "/api/v1/reports?" + query(Object.assign({ format: "csv" }, readable));
+    $("export-raw-csv").href = "/api/v1/reports?" + query({ by, format: "csv" });
+    $("export-raw-xlsx").href = "/api/v1/reports?" + query({ by, format: "xlsx" });
     const [services, windows, remarks, state] = await Promise.all([
       D.api("GET", "/reports?" + query({ by: "service" })),
       D.api("GET", "/reports?" + query({ by: "window" })),

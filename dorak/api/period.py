@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from ..reports import ReportError, as_csv, as_xlsx, parse_day
 from ..web.errors import ApiError
 from ..web.identity import dorak
+from .readable import VIEW_QUERY, read_view, readable_answer
 from .reports import XLSX
 
 DAY = {"type": "string", "format": "date"}
@@ -37,6 +38,7 @@ def period_query(groupings: Iterable[str]) -> tuple[dict[str, Any], ...]:
             "required": False,
             "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
         },
+        *VIEW_QUERY,
     )
 
 
@@ -45,6 +47,7 @@ def read_period(groupings: Iterable[str], default_by: str) -> tuple[date, date, 
     args = request.args
     ops = dorak().ops
     known = list(groupings)
+    read_view()  # a bad view or language: 400 before anything is computed
     try:
         if args.get("days"):
             n = int(args["days"]) if args["days"].isdigit() else 0
@@ -71,6 +74,9 @@ def rows_answer(
     """The rows in the format asked for; files are named dorak-<what>-<by>-<from>-<to>."""
     fmt = request.args.get("format", "json")
     name = f"dorak-{what}-{by}-{start}-{end}"
+    lang = read_view()
+    if lang is not None:
+        return readable_answer(rows, what, name, by, start, end, lang)
     if fmt == "csv":
         disposition = f'attachment; filename="{name}.csv"'
         headers = {"Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition}

@@ -9,6 +9,7 @@ from ..reports import GROUPINGS, ReportError, as_csv, as_xlsx, parse_day, report
 from ..web.errors import ApiError
 from ..web.identity import dorak
 from .declare import SUPERVISORS, route
+from .readable import VIEW_QUERY, read_view, readable_answer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,11 +32,13 @@ DAY = {"type": "string", "format": "date"}
             "required": False,
             "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
         },
+        *VIEW_QUERY,
     ),
 )
 def reports() -> ResponseReturnValue:
     d = dorak()
     args = request.args
+    lang = read_view()
     try:
         start = parse_day(args.get("from"), "from")
         end = parse_day(args.get("to") or args.get("from"), "to")
@@ -49,6 +52,8 @@ def reports() -> ResponseReturnValue:
         raise ApiError("bad_request", 400, detail=str(e)) from None
     name = f"dorak-{by}-{start}-{end}"
     fmt = args.get("format", "json")
+    if lang is not None:
+        return readable_answer(rows, "reports", name, by, start, end, lang)
     if fmt == "csv":
         return (
             as_csv(rows),
