@@ -40,6 +40,7 @@ def _strings() -> dict[str, str]:
         "priority": _("Priority"),
         "restore": _("Put back in line"),
         "restored": _("Ticket %(n)s is back in line.", n="{n}"),
+        "marked_no_show": _("Ticket %(n)s: marked no-show.", n="{n}"),
     }
 
 

@@ -10,6 +10,7 @@
   let detail = null;
   let busy = false;
   let shownTicket = null;
+  let lastNoShow = null; // the newest no-show this window may still put back in line
 
   function say(text, isError) {
     const m = $("message");
@@ -56,7 +57,7 @@
       "recall": status === "called", "start": status === "called",
       "no-show": status === "called", "return": status === "called",
       "finish": status === "serving", "transfer": status === "serving",
-      "pause": !t && !paused, "resume": paused,
+      "pause": !t && !paused, "resume": paused, "restore": !!lastNoShow,
     };
     for (const b of document.querySelectorAll("button.act")) b.disabled = busy || !allowed[b.dataset.action];
     $("waiting").replaceChildren(...Object.entries(detail.waiting || {}).map(([code, n]) => {
@@ -100,10 +101,24 @@
     noShows();
   }
 
-  /* No-shows this clerk may still put back in line (a supervisor: everyone's). */
+  async function restore(t) {
+    const res = await D.api("POST", "/tickets/" + encodeURIComponent(t.tracking_id) + "/restore", {}, cfg.csrf);
+    say(res.ok ? S.restored.replace("{n}", t.number) : D.errorText(res, S.error), !res.ok);
+    return noShows();
+  }
+
+  /* No-shows this clerk may still put back in line (a supervisor: everyone's), newest first.
+     The newest marked at this window is offered in the call panel too, with its own key. */
   async function noShows() {
     const r = await D.api("GET", "/no-shows");
     if (!r.ok) return;
+    lastNoShow = r.data.tickets.find((t) => t.window === cfg.window) || null;
+    $("undo").hidden = !lastNoShow;
+    if (lastNoShow) {
+      $("undo-text").textContent = S.marked_no_show.replace("{n}", lastNoShow.number);
+      document.querySelector("button.act[data-action=restore]").dataset.restore = lastNoShow.number;
+    }
+    render();
     $("no-shows").replaceChildren(...r.data.tickets.map((t) => {
       const li = document.createElement("li");
       const n = document.createElement("span");
@@ -114,12 +129,7 @@
       b.className = "btn secondary small";
       b.textContent = S.restore;
       b.dataset.restore = t.number;
-      b.addEventListener("click", async () => {
-        b.disabled = true;
-        const res = await D.api("POST", "/tickets/" + encodeURIComponent(t.tracking_id) + "/restore", {}, cfg.csrf);
-        say(res.ok ? S.restored.replace("{n}", t.number) : D.errorText(res, S.error), !res.ok);
-        noShows();
-      });
+      b.addEventListener("click", () => { b.disabled = true; restore(t); });
       li.append(n, " " + serviceName(t.service) + " ", b);
       return li;
     }));
@@ -221,6 +231,14 @@
     if (action === "pause") {
       const reason = await ask("d-pause");
       if (reason) return act("pause", { reason });
+      return;
+    }
+    if (action === "restore") {
+      if (busy || !lastNoShow) return;
+      busy = true;
+      render();
+      try { await restore(lastNoShow); } catch (e) { say(S.error, true); }
+      finally { busy = false; render(); }
       return;
     }
     return act(action);

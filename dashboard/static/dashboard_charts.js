@@ -31,9 +31,30 @@
     return canvas;
   }
 
+  /* Chart.js keeps the end tick labels inside the canvas by padding the side of tick 0 and the
+     side of the last tick, taking tick 0 to be on the left. A reversed category axis (the Arabic
+     page runs time right to left) has tick 0 on the right, so the left end was not padded and its
+     label was cut (":35" for "09:35"). The same rule, for the sides the labels are really on. */
+  function padEnds(scale) {
+    const n = scale.ticks.length;
+    if (!scale.isHorizontal() || n < 2 || !scale.options.ticks.display) return;
+    if (scale.getPixelForTick(0) <= scale.getPixelForTick(n - 1)) return; // Chart.js's own case
+    const ctx = scale.ctx;
+    ctx.save();
+    ctx.font = Chart.helpers.toFont(scale.options.ticks.font).string;
+    const half = (i) => ctx.measureText(String(scale.ticks[i].label)).width / 2;
+    const pad = scale.options.ticks.padding;
+    const width = scale.width;
+    const offsetLeft = scale.getPixelForTick(n - 1) - scale.left;
+    const offsetRight = scale.right - scale.getPixelForTick(0);
+    scale.paddingLeft = Math.max((half(n - 1) - offsetLeft + pad) * width / (width - offsetLeft), 0);
+    scale.paddingRight = Math.max((half(0) - offsetRight + pad) * width / (width - offsetRight), 0);
+    ctx.restore();
+  }
+
   function axis(title, extra) {
     return Object.assign({ reverse: false, title: { display: true, text: title, font: { size: 14, weight: "bold" } },
-      ticks: { font: { size: 14 } }, grid: { color: GRID } }, extra || {});
+      ticks: { font: { size: 14 } }, grid: { color: GRID }, afterFit: padEnds }, extra || {});
   }
 
   function draw(id, config, label) {

@@ -1,6 +1,7 @@
 /* Reports of a chosen period: the export links (GET /api/v1/reports as CSV or XLSX: readable in
-   the page's language, and the raw machine form with the same figures as its JSON), the ratings per service and per window from that report, and the
-   remarks citizens wrote (GET /api/v1/ratings/comments). */
+   the page's language, and the raw machine form with the same figures as its JSON) and the
+   ratings per service and per window from that report. The period is announced
+   ("dorak:period") for the comments given with ratings in "Citizens' words" (remarks.js). */
 "use strict";
 (function () {
   const D = window.Dorak;
@@ -42,28 +43,15 @@
     $("export-csv").href = "/api/v1/reports?" + query(Object.assign({ format: "csv" }, readable));
     $("export-raw-csv").href = "/api/v1/reports?" + query({ by, format: "csv" });
     $("export-raw-xlsx").href = "/api/v1/reports?" + query({ by, format: "xlsx" });
-    const [services, windows, remarks, state] = await Promise.all([
+    document.dispatchEvent(new CustomEvent("dorak:period", { detail: p }));
+    const [services, windows, state] = await Promise.all([
       D.api("GET", "/reports?" + query({ by: "service" })),
       D.api("GET", "/reports?" + query({ by: "window" })),
-      D.api("GET", "/ratings/comments?" + query({})),
       Object.keys(names).length ? Promise.resolve(null) : D.api("GET", "/services"),
     ]);
     if (state && state.ok) for (const s of state.data.services) names[s.code] = D.name(s.name);
     if (services.ok) ratingRows($("ratings-service"), services.data.rows, "service", (c) => names[c] || c);
     if (windows.ok) ratingRows($("ratings-window"), windows.data.rows, "window", (n) => R.window_n.replace("{n}", n));
-    if (remarks.ok) {
-      const list = remarks.data.remarks;
-      $("remarks").replaceChildren(...(list.length ? list.map((r) => {
-        const li = document.createElement("li");
-        const head = document.createElement("strong");
-        head.textContent = R.stars.replace("{n}", r.stars) + " · " + (names[r.service] || r.service)
-          + (r.window ? " · " + R.window_n.replace("{n}", r.window) : "") + " · " + r.number;
-        const text = document.createElement("p");
-        text.textContent = r.comment;
-        li.append(head, text);
-        return li;
-      }) : [Object.assign(document.createElement("li"), { textContent: R.no_remarks })]));
-    }
   }
 
   form.elements.from.value = R.today;

@@ -157,7 +157,7 @@ def test_charts_ratings_and_sign_out(server: LiveServer, page: Page) -> None:
     row = page.locator("#ratings-service tr", has_text="التصالح")
     expect(row).to_contain_text("4.0")
     expect(page.locator("#ratings-window tr", has_text="شباك 1")).to_contain_text("3")
-    expect(page.locator("#remarks li").first).to_contain_text("متعاونًا")
+    expect(page.locator("#remarks-list li[data-kind=rating]").first).to_contain_text("متعاونًا")
     # Chart.js draws the line over the day as a line.
     expect(page.locator("#chart-line canvas[role=img]")).to_be_visible()
     chart = "Chart.getChart(document.querySelector('#chart-line canvas'))"
