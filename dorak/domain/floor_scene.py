@@ -79,7 +79,9 @@ def busy_rests(
         mean = hold.get(who.service, UNKNOWN_HOLD_S) * paces.get(number, 1.0)
         cv = min(hold_cv(floor.held.get(who.service, ())), 1.0)
         found.append((replay.rest_of_hold(mean, cv, floor.at - who.called_at), number, mean, cv))
-    found.sort()
+    # Equal rests (memoryless holds: a whole mean each) come out of the arithmetic a hair
+    # apart, one way or the other as `floor.at` moves: their order is the windows' numbers.
+    found.sort(key=lambda f: (round(f[0], replay.DECIMALS), f[1]))
     return {
         number: max(
             rest - mean * cv * cv / 2 + mean * cv * ((k + 1) / len(found) - 0.5),
