@@ -90,7 +90,12 @@ def play(scene: Scene) -> Played:
     tickets: dict[int, Call] = {}
     ghosts: dict[Line, Call] = {}
     served: dict[str, int] = {}
-    wanted = sum(len(v) for v in scene.waiting.values()) + len(scene.ghosts)
+    # What no window here serves (its windows unstaffed) is never called: waiting for it would
+    # play on to the horizon, ten hours of calls, on every floor (the formula answers for it).
+    served_here = {code for seat in scene.seats for code in seat.weights}
+    wanted = sum(len(v) for k, v in scene.waiting.items() if k[0] in served_here) + sum(
+        1 for line in scene.ghosts if line[0] in served_here
+    )
     calls = 0
     while heap and len(tickets) + len(ghosts) < wanted and calls < MAX_CALLS:
         at, _, seat = heapq.heappop(heap)

@@ -7,10 +7,14 @@ busy window's expected rest does not move with time), citizens coming."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from dorak.config import load_center
+from dorak.domain import replay
 from dorak.domain.floor import Floor, Holding, Waiting
+from dorak.domain.policy import Candidate
 from dorak.domain.staffing import Presence
 
 T0 = 1_795_000_000.0
@@ -78,3 +82,32 @@ def test_the_figure_holds_still_over_a_few_milliseconds(code: str) -> None:
     center = load_center()
     told = {floor_at(T0 + ms / 1000).next_estimate(center, code) for ms in range(40)}
     assert len(told) == 1, f"{code}: {sorted(e.wait_s for e in told)}"
+
+
+def test_a_line_no_window_serves_does_not_play_on_to_the_horizon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Complaints' only window is unstaffed: its ghost is never called, and the pass stops once
+    every other line is placed instead of playing ten hours of calls on every floor."""
+    looks = 0
+    pick = replay._pick
+
+    def counted(*args: Any) -> Any:
+        nonlocal looks
+        looks += 1
+        return pick(*args)
+
+    monkeypatch.setattr(replay, "_pick", counted)
+    scene = replay.Scene(
+        now=T0,
+        seats=[replay.Seat(1, {"a": 1.0}, T0 + 300)],
+        waiting={("a", False): [Candidate(1, "a", False, T0 - 60)]},
+        targets_s={"a": 1800.0, "b": 1800.0},
+        hold_s={"a": 600.0, "b": 600.0},
+        arrivals_per_s={("a", False): 1 / 120, ("b", False): 1 / 120},
+        ghosts=[("a", False), ("b", False)],
+    )
+    played = replay.play(scene)
+    assert played.tickets[1].at == T0 + 300 and played.ghosts[("a", False)].at == T0 + 900
+    assert ("b", False) not in played.ghosts
+    assert looks < 10
