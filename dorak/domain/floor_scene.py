@@ -5,12 +5,13 @@ service, and how fast citizens come, all read from one Floor."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from statistics import fmean, pstdev
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import estimate, policy, replay
+from .hours import minutes
 from .model import Center
 from .staffing import WindowState
 
@@ -48,9 +49,13 @@ def scene(floor: Floor, center: Center) -> replay.Scene:
     for code in codes:
         for h in floor.heads.get(code, ()):
             waiting.setdefault((code, h.priority is not None), []).append(h.candidate())
-    span: float = PACE_SPAN_S
+    # Counted since the day began (or the first of them, if earlier: a center open around the
+    # clock just past midnight), not since the first of them: one citizen after a quiet half
+    # hour is a pace of 2 an hour, not of 12 (tests/unit/test_floor_scene.py).
+    began = day_began(floor.at, center)
     if floor.first_arrival is not None:
-        span = max(min(span, floor.at - floor.first_arrival), ARRIVAL_SPAN_MIN_S)
+        began = min(began, floor.first_arrival)
+    span = max(min(PACE_SPAN_S, floor.at - began), ARRIVAL_SPAN_MIN_S)
     return replay.Scene(
         now=floor.at,
         seats=seats,
@@ -79,7 +84,9 @@ def busy_rests(
         mean = hold.get(who.service, UNKNOWN_HOLD_S) * paces.get(number, 1.0)
         cv = min(hold_cv(floor.held.get(who.service, ())), 1.0)
         found.append((replay.rest_of_hold(mean, cv, floor.at - who.called_at), number, mean, cv))
-    found.sort()
+    # Equal rests (memoryless holds: a whole mean each) come out of the arithmetic a hair
+    # apart, one way or the other as `floor.at` moves: their order is the windows' numbers.
+    found.sort(key=lambda f: (round(f[0], replay.DECIMALS), f[1]))
     return {
         number: max(
             rest - mean * cv * cv / 2 + mean * cv * ((k + 1) / len(found) - 0.5),
@@ -87,6 +94,24 @@ def busy_rests(
         )
         for k, (rest, number, mean, cv) in enumerate(found)
     }
+
+
+def day_began(at: float, center: Center) -> float:
+    """When citizens could first come today: the working day's start (local midnight or the
+    center's `day_starts_at`), or today's earliest opening of the center or its services."""
+    zone = ZoneInfo(center.timezone)
+    begins = minutes(center.day_starts_at)
+    local = datetime.fromtimestamp(at, zone)
+    start = local.replace(hour=begins // 60, minute=begins % 60, second=0, microsecond=0)
+    if start > local:
+        start -= timedelta(days=1)
+    every = [center.hours, *(center.hours_for(s.code) for s in center.services)]
+    days = [h.week.get(start.weekday()) for h in every if not h.always_open]
+    opens = [minutes(day.opens) for day in days if day is not None]
+    if opens:
+        first = min(opens)
+        start = max(start, start.replace(hour=first // 60, minute=first % 60))
+    return start.timestamp()
 
 
 def issuing_until(floor: Floor, center: Center, codes: list[str]) -> dict[str, float]:

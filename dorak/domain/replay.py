@@ -35,6 +35,11 @@ from .policy import Candidate, sort_key
 GHOST_ID = 1 << 62  # after every real ticket: a ticket taken now is the newest
 MAX_CALLS = 20_000  # a bound on one pass, whatever the floor says
 HORIZON_S = 10 * 3600  # a call later than this is not foretold (the formula answers instead)
+# The pass runs in seconds from now, each moment rounded to this many decimals: an epoch of
+# 1.8e9 s carries some 2e-7 s of rounding, enough to turn a tie between a window freeing and a
+# citizen coming (or two windows freeing) one way or the other from one millisecond to the
+# next, and with it the figure by minutes (tests/unit/test_replay_steady.py).
+DECIMALS = 3
 _Z = NormalDist()
 
 Line = tuple[str, bool]  # (service, priority)
@@ -78,25 +83,31 @@ def play(scene: Scene) -> Played:
     lines: dict[Line, deque[Candidate]] = {k: deque(v) for k, v in scene.waiting.items()}
     for line in scene.ghosts:
         lines.setdefault(line, deque()).append(Candidate(GHOST_ID, line[0], line[1], scene.now))
+    now = scene.now
     arrivals = _Arrivals(scene)
-    heap = [(s.free_at, s.number, s) for s in scene.seats]
+    heap = [(max(round(s.free_at - now, DECIMALS), 0.0), s.number, s) for s in scene.seats]
     heapq.heapify(heap)
     tickets: dict[int, Call] = {}
     ghosts: dict[Line, Call] = {}
     served: dict[str, int] = {}
-    wanted = sum(len(v) for v in scene.waiting.values()) + len(scene.ghosts)
+    # What no window here serves (its windows unstaffed) is never called: waiting for it would
+    # play on to the horizon, ten hours of calls, on every floor (the formula answers for it).
+    served_here = {code for seat in scene.seats for code in seat.weights}
+    wanted = sum(len(v) for k, v in scene.waiting.items() if k[0] in served_here) + sum(
+        1 for line in scene.ghosts if line[0] in served_here
+    )
     calls = 0
     while heap and len(tickets) + len(ghosts) < wanted and calls < MAX_CALLS:
         at, _, seat = heapq.heappop(heap)
-        if at > scene.now + HORIZON_S:
+        if at > HORIZON_S:
             break
         arrivals.until(at, lines)
         while True:
-            pick = _pick(seat, lines, scene.targets_s, at)
+            pick = _pick(seat, lines, scene.targets_s, now + at)
             if pick is None or pick.id != GHOST_ID:
                 break
             lines[(pick.service, pick.priority)].popleft()
-            ghosts[(pick.service, pick.priority)] = Call(at, served.get(pick.service, 0))
+            ghosts[(pick.service, pick.priority)] = Call(now + at, served.get(pick.service, 0))
         if pick is None:
             later = arrivals.next_for(seat.weights)
             if later is not None:
@@ -105,10 +116,10 @@ def play(scene: Scene) -> Played:
         lines[(pick.service, pick.priority)].popleft()
         calls += 1
         if pick.id < arrivals.first_id:
-            tickets[pick.id] = Call(at, served.get(pick.service, 0))
+            tickets[pick.id] = Call(now + at, served.get(pick.service, 0))
         served[pick.service] = served.get(pick.service, 0) + 1
         hold = scene.hold_s.get(pick.service, 600.0) * seat.pace
-        heapq.heappush(heap, (at + hold, seat.number, seat))
+        heapq.heappush(heap, (round(at + hold, DECIMALS), seat.number, seat))
     return Played(tickets, ghosts)
 
 
@@ -128,34 +139,39 @@ def _pick(
 
 
 class _Arrivals:
-    """Citizens to come, evenly at each line's pace (the mean path of its arrivals)."""
+    """Citizens to come, evenly at each line's pace (the mean path of its arrivals); moments
+    in seconds from now, the k-th of a line at k / rate (rounded as the pass rounds)."""
 
     def __init__(self, scene: Scene) -> None:
         self.scene = scene
         self.first_id = GHOST_ID + 1
         self.next_id = self.first_id
-        self.due: list[tuple[float, Line]] = [
-            (scene.now + 1 / rate, line)
+        self.due: list[tuple[float, Line, int]] = [
+            (self._when(line, 1), line, 1)
             for line, rate in scene.arrivals_per_s.items()
-            if rate > 0 and self._open(line, scene.now + 1 / rate)
+            if rate > 0 and self._open(line, self._when(line, 1))
         ]
         heapq.heapify(self.due)
 
+    def _when(self, line: Line, k: int) -> float:
+        return round(k / self.scene.arrivals_per_s[line], DECIMALS)
+
     def _open(self, line: Line, at: float) -> bool:
         end = self.scene.issuing_until.get(line[0])
-        return end is None or at < end
+        return end is None or self.scene.now + at < end
 
     def until(self, at: float, lines: dict[Line, deque[Candidate]]) -> None:
         while self.due and self.due[0][0] <= at:
-            when, line = heapq.heappop(self.due)
-            lines.setdefault(line, deque()).append(Candidate(self.next_id, line[0], line[1], when))
+            when, line, k = heapq.heappop(self.due)
+            joined = self.scene.now + when
+            lines.setdefault(line, deque()).append(Candidate(self.next_id, *line, joined))
             self.next_id += 1
-            later = when + 1 / self.scene.arrivals_per_s[line]
+            later = self._when(line, k + 1)
             if self._open(line, later):
-                heapq.heappush(self.due, (later, line))
+                heapq.heappush(self.due, (later, line, k + 1))
 
     def next_for(self, weights: Mapping[str, float]) -> float | None:
-        times = [when for when, (code, _) in self.due if code in weights]
+        times = [when for when, (code, _), _ in self.due if code in weights]
         return min(times) if times else None
 
 

@@ -3,11 +3,13 @@ clerk's own pace, a paused window, the pace of arrivals."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from dorak.domain.floor import Floor, Holding, WindowRecord
+from dorak.domain.floor import Floor, Holding, Waiting, WindowRecord
 from dorak.domain.floor_scene import PAUSE_S, clerk_paces, scene
-from dorak.domain.hours import OpeningHours
+from dorak.domain.hours import DayHours, OpeningHours
 from dorak.domain.model import Center, Service, Window, WindowStatus
 from dorak.domain.staffing import Presence
 
@@ -65,18 +67,54 @@ def test_arrivals_are_counted_over_the_half_hour_or_since_the_day_began() -> Non
         staff_timeout_s=120,
         staff=staff(1),
         arrived={("a", False): 30, ("a", True): 3},
-        first_arrival=NOW - 3000,
+        first_arrival=NOW - 1700,
     )
     rates = scene(floor, center(1)).arrivals_per_s
     assert rates[("a", False)] == pytest.approx(30 / 1800)
+    # The center opened at 03:23, 620 s before NOW (03:33:20 UTC): six tickets since.
+    opened = replace(
+        center(1),
+        hours=OpeningHours(week={d: DayHours("03:23", "09:00", "08:30") for d in range(7)}),
+    )
     early = Floor(
         at=NOW,
         staff_timeout_s=120,
         staff=staff(1),
         arrived={("a", False): 6},
-        first_arrival=NOW - 600,  # the day began ten minutes ago
+        first_arrival=NOW - 420,  # the first came three minutes after opening
     )
-    assert scene(early, center(1)).arrivals_per_s[("a", False)] == pytest.approx(6 / 600)
+    assert scene(early, opened).arrivals_per_s[("a", False)] == pytest.approx(6 / 620)
+    # Open around the clock, five minutes past midnight: counted from the first of them (25
+    # minutes ago, yesterday), not from the day's start five minutes ago.
+    midnight = Floor(
+        at=NOW - 3 * 3600 - 1700,  # 00:05:00 UTC
+        staff_timeout_s=120,
+        staff=staff(1),
+        arrived={("a", False): 30},
+        first_arrival=NOW - 3 * 3600 - 1700 - 1500,
+    )
+    assert scene(midnight, center(1)).arrivals_per_s[("a", False)] == pytest.approx(30 / 1500)
+
+
+def test_one_citizen_after_a_quiet_spell_is_not_a_rush() -> None:
+    """A priority ticket five minutes ago, nobody for the 25 minutes before, the day long
+    begun: 2 an hour, not 12; counted as 12 the ten people waiting were told twice their wait."""
+    heads = {
+        "a": tuple(Waiting(i, f"A{i:03d}", "a", None, NOW - 4000 + 60 * i) for i in range(1, 11))
+    }
+    floor = Floor(
+        at=NOW,
+        staff_timeout_s=120,
+        staff=staff(2),
+        heads=heads,
+        lines={("a", False): 10},
+        arrived={("a", True): 1},
+        first_arrival=NOW - 300,
+    )
+    assert scene(floor, center(2)).arrivals_per_s[("a", True)] == pytest.approx(1 / 1800)
+    last = floor.estimate_of(center(2), 10, "a", 9)
+    calm = replace(floor, arrived={}).estimate_of(center(2), 10, "a", 9)
+    assert last.wait_s < calm.wait_s * 1.3
 
 
 def test_a_slower_clerk_is_seen_and_few_holds_say_little() -> None:
