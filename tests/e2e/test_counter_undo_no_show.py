@@ -9,33 +9,10 @@ import requests
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import shot
-from tests.live import LiveServer, dorak_cli
+from tests.e2e.test_counter_arabic_keys import clerk_page, press
+from tests.live import LiveServer
 
-PASSWORD = "window three pw"
 WIDTH, HEIGHT = 1366, 768
-
-
-def clerk_page(server: LiveServer, browser: Browser, lang: str) -> Page:
-    dorak_cli(
-        server.instance, "user", "add", "clerk3", "--role", "clerk", "--window", "3",
-        "--password", PASSWORD,
-    )  # fmt: skip
-    page = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}).new_page()
-    page.goto(f"{server.url}/counter?lang={lang}")
-    page.fill("input[name=username]", "clerk3")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("body")).to_have_attribute("data-ready", "1")
-    return page
-
-
-def press(page: Page, code: str, key: str) -> None:
-    """The key's code and the letter it types (on the Arabic layout Z types «ئ»)."""
-    page.evaluate(
-        "([code, key]) => document.body.dispatchEvent(new KeyboardEvent('keydown', "
-        "{code, key, bubbles: true, cancelable: true}))",
-        [code, key],
-    )
 
 
 def on_screen_and_uncovered(page: Page, selector: str) -> bool:
